@@ -1,0 +1,296 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { type Config, ConfigError } from './config.js';
+import type { Database } from './db/client.js';
+import { DomainError } from './domain/shared/errors.js';
+import { type RequestContext, type RequestRecord, newRecord, type Services } from './graphql/context.js';
+import { createMaskError, domainToGraphQL } from './graphql/errors.js';
+import { useRequestRecord, useTenantTransaction } from './graphql/plugins.js';
+import { schema } from './graphql/schema.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { loadViewer } from './usecases/auth/load-viewer.js';
+import { bearerToken, TokenService } from './usecases/auth/tokens.js';
+
+/** The header a browser client sends so that GET and form posts cannot be forged cross-site. */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+export interface App {
+  services: Services;
+  yoga: YogaServerInstance<{ record: RequestRecord }, RequestContext>;
+  metrics: Metrics;
+  logger: Logger;
+  /** Handles one request in-process, exactly as the HTTP server would (tests use this). */
+  fetch(request: Request): Promise<Response>;
+  start(port?: number, host?: string): Promise<{ url: string; metricsUrl: string | null }>;
+  stop(): Promise<void>;
+}
+
+export function buildApp(config: Config, database: Database, options: { logger?: Logger } = {}): App {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const tokens = new TokenService(resolveJwtSecret(config), config.jwt);
+  const services: Services = { config, database, tokens };
+  const metrics = createMetrics(database);
+
+  const plugins: Plugin<RequestContext>[] = [
+    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }) as Plugin<RequestContext>,
+    maxDepthPlugin({ n: config.limits.maxDepth, exposeLimits: true, flattenFragments: true }) as Plugin<RequestContext>,
+    maxAliasesPlugin({ n: config.limits.maxAliases, exposeLimits: true }) as Plugin<RequestContext>,
+    maxTokensPlugin({ n: config.limits.maxTokens, exposeLimits: true }) as Plugin<RequestContext>,
+    useRequestRecord() as Plugin<RequestContext>,
+    useTenantTransaction(services),
+  ];
+  if (!config.introspection) {
+    plugins.push(
+      { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
+      blockFieldSuggestionsPlugin() as Plugin<RequestContext>,
+    );
+  }
+
+  const yoga = createYoga<{ record: RequestRecord }, RequestContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: config.graphiql ? { title: 'Tianping 天平 GraphQL', headers: JSON.stringify({ [CSRF_HEADER]: '1' }) } : false,
+    batching: false,
+    multipart: false,
+    healthCheckEndpoint: null as unknown as string,
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !config.corsOrigins.includes(origin)) return false;
+      return {
+        origin,
+        credentials: false,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['content-type', 'authorization', CSRF_HEADER],
+        maxAge: 600,
+      };
+    },
+    maskedErrors: { maskError: createMaskError(logger) },
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args: unknown[]) => logger.warn('yoga', { detail: String(args[0]).slice(0, 200) }),
+      error: () => {}, // unexpected errors are logged, safely, by maskError
+    },
+    plugins,
+    context: async ({ request, record }): Promise<RequestContext> => {
+      const now = new Date();
+      const token = bearerToken(request.headers.get('authorization'));
+      let viewer = null;
+      if (token) {
+        try {
+          viewer = await loadViewer(database.db, tokens, token);
+        } catch (err) {
+          if (err instanceof DomainError) {
+            record.codes.add(err.code);
+            throw domainToGraphQL(err);
+          }
+          throw err;
+        }
+        record.userId = viewer.userId;
+        record.tenantId = viewer.tenantId;
+      }
+      // tx and loaders are set by useTenantTransaction when execution starts.
+      return { services, config, viewer, now, record } as RequestContext;
+    },
+  });
+
+  let server: Server | null = null;
+  let metricsServer: Server | null = null;
+  const sockets = new Set<import('node:net').Socket>();
+
+  async function fetchApp(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/healthz') return health(database);
+    if (url.pathname === '/graphql') return graphql(request);
+    if (url.pathname === '/' ) {
+      return new Response(null, { status: 302, headers: { location: config.graphiql ? '/graphql' : '/healthz' } });
+    }
+    return json({ error: 'not found' }, 404);
+  }
+
+  async function graphql(request: Request): Promise<Response> {
+    const started = performance.now();
+    const record = newRecord();
+    let response: Response;
+    const length = Number(request.headers.get('content-length') ?? 0);
+    if (length > config.limits.maxBodyBytes) {
+      record.codes.add('PAYLOAD_TOO_LARGE');
+      response = json({ errors: [{ message: `request body exceeds ${config.limits.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, 413);
+    } else {
+      response = await yoga.fetch(request, { record });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const outcome = record.codes.size === 0 && response.status < 400 ? 'ok' : 'error';
+    const type = record.operationType ?? 'unknown';
+    metrics.requests.inc({ operation_type: type, outcome });
+    metrics.duration.observe({ operation_type: type }, seconds);
+    for (const code of record.codes) metrics.errors.inc({ code });
+    logger.info('graphql', {
+      operation: record.operation,
+      type: record.operationType,
+      status: response.status,
+      outcome,
+      codes: record.codes.size ? [...record.codes] : undefined,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      tenantId: record.tenantId,
+      userId: record.userId,
+    });
+    return response;
+  }
+
+  async function handleNode(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const body = await readBody(req, config.limits.maxBodyBytes);
+      if (body === 'too-large') {
+        res.writeHead(413, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ message: `request body exceeds ${config.limits.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+        req.resume();
+        return;
+      }
+      const host = req.headers.host ?? `${config.host}:${config.port}`;
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (Array.isArray(v)) for (const item of v) headers.append(k, item);
+        else if (v !== undefined) headers.set(k, v);
+      }
+      const request = new Request(`http://${host}${req.url ?? '/'}`, {
+        method: req.method,
+        headers,
+        body: body && body.length ? new Uint8Array(body) : undefined,
+      });
+      const response = await fetchApp(request);
+      const out: Record<string, string | string[]> = {};
+      response.headers.forEach((value, key) => {
+        out[key] = key === 'set-cookie' ? [...((out[key] as string[]) ?? []), value] : value;
+      });
+      res.writeHead(response.status, out);
+      if (response.body && req.method !== 'HEAD') res.end(Buffer.from(await response.arrayBuffer()));
+      else res.end();
+    } catch (err) {
+      logger.error('http handler failed', { errorClass: (err as Error)?.name });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'internal error' }));
+    }
+  }
+
+  return {
+    services,
+    yoga,
+    metrics,
+    logger,
+    fetch: fetchApp,
+    async start(port = config.port, host = config.host) {
+      server = createServer((req, res) => void handleNode(req, res));
+      server.on('connection', (socket) => {
+        sockets.add(socket);
+        metrics.openSockets.set({ kind: 'http' }, sockets.size);
+        socket.on('close', () => {
+          sockets.delete(socket);
+          metrics.openSockets.set({ kind: 'http' }, sockets.size);
+        });
+      });
+      server.headersTimeout = 15_000;
+      server.requestTimeout = 30_000;
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, host, () => resolve());
+      });
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      let metricsUrl: string | null = null;
+      if (config.metrics.port >= 0) {
+        metricsServer = createServer(async (req, res) => {
+          if (req.url !== '/metrics') {
+            res.writeHead(404).end();
+            return;
+          }
+          res.writeHead(200, { 'content-type': metrics.registry.contentType });
+          res.end(await metrics.registry.metrics());
+        });
+        await new Promise<void>((resolve, reject) => {
+          metricsServer!.once('error', reject);
+          metricsServer!.listen(config.metrics.port, config.metrics.host, () => resolve());
+        });
+        const m = metricsServer.address() as AddressInfo;
+        metricsUrl = `http://${config.metrics.host}:${m.port}/metrics`;
+      }
+      return { url: `http://${shownHost}:${address.port}`, metricsUrl };
+    },
+    async stop() {
+      const closing = [server, metricsServer].filter((s): s is Server => !!s);
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(closing.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+      server = null;
+      metricsServer = null;
+    },
+  };
+}
+
+async function health(database: Database): Promise<Response> {
+  try {
+    await database.ping();
+    return json({ status: 'ok', database: 'up' }, 200);
+  } catch {
+    return json({ status: 'unavailable', database: 'down' }, 503);
+  }
+}
+
+function json(body: unknown, status: number): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+/** Reads the body, stopping as soon as it passes `max` bytes. */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large' | null> {
+  if (req.method === 'GET' || req.method === 'HEAD') return Promise.resolve(null);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > max) return Promise.resolve('too-large');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > max) {
+        done = true;
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The signing key: JWT_SECRET when set. On the embedded database with none set, a random key is
+ * made once and kept in the data directory, so tokens survive restarts on a developer's machine.
+ * A PostgreSQL deployment must set it (several instances must share one key).
+ */
+export function resolveJwtSecret(config: Config): string {
+  if (config.jwt.secret) return config.jwt.secret;
+  if (config.database.kind !== 'pglite') throw new ConfigError('JWT_SECRET is required with DATABASE_URL (at least 32 characters)');
+  const dir = path.resolve(config.database.dataDir);
+  const file = path.join(dir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import type { Viewer } from '../domain/tenancy/access.js';
+import type { Db, Tx } from './client.js';
+
+/** The non-owner role every request runs as; created by the security migration. */
+export const APP_ROLE = 'tianping_app';
+
+export interface TenantTxOptions {
+  readOnly?: boolean;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+/**
+ * Runs `fn` in one transaction as the application role with the viewer's tenant and user set
+ * locally (bound parameters, `is_local = true`): row-level security applies to everything inside,
+ * also on PGlite, which connects as a superuser (STACK.md trap 1). Anonymous viewers get empty
+ * settings, which the policies treat as "nobody". When the transaction ends the settings and the
+ * role end with it, so a pooled connection never carries one request's context into the next.
+ */
+export async function withTenant<T>(
+  db: Db,
+  viewer: Pick<Viewer, 'tenantId' | 'userId'> | null,
+  options: TenantTxOptions,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`select
+        set_config('role', ${APP_ROLE}, true),
+        set_config('app.tenant_id', ${viewer?.tenantId ?? ''}, true),
+        set_config('app.user_id', ${viewer?.userId ?? ''}, true),
+        set_config('statement_timeout', ${String(options.statementTimeoutMs)}, true),
+        set_config('idle_in_transaction_session_timeout', ${String(options.idleInTransactionTimeoutMs)}, true)`);
+      return fn(tx);
+    },
+    { accessMode: options.readOnly ? 'read only' : 'read write' },
+  );
+}
+
+/**
+ * Thrown inside a transaction callback to roll it back while still handing a value out:
+ * a mutation whose GraphQL result carries errors changes nothing.
+ */
+export class Rollback<T> extends Error {
+  override name = 'Rollback';
+  constructor(readonly value: T) {
+    super('rolled back');
+  }
+}
+
+export async function commitUnless<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Rollback) return err.value as T;
+    throw err;
+  }
+}

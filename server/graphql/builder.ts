@@ -1,0 +1,57 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { hasRole } from '../domain/tenancy/access.js';
+import { forbidden, unauthenticated } from '../domain/shared/errors.js';
+import type { RequestContext } from './context.js';
+import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+
+/** The schema builder and its plugins. Defines no types (STYLE.md habit 1). */
+export const builder = new SchemaBuilder<{
+  Context: RequestContext;
+  AuthScopes: { authenticated: boolean; admin: boolean; supervisor: boolean; staff: boolean };
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  // scope-auth first, so authorization runs before anything else resolves (STACK.md).
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      authenticated: !!ctx.viewer,
+      admin: hasRole(ctx.viewer, 'ADMIN'),
+      supervisor: hasRole(ctx.viewer, 'SUPERVISOR'),
+      staff: hasRole(ctx.viewer, 'STAFF'),
+    }),
+    unauthorizedError: (_parent, ctx) => (ctx.viewer ? forbidden() : unauthenticated()),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, String(id)),
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId) ?? { typename: '', id: '' },
+    nodeQueryOptions: { nullable: true },
+    nodesQueryOptions: { nullable: { list: false, items: true } },
+    // Unknown or malformed ids resolve to null, exactly like ids the viewer may not see.
+    nodeTypeOptions: { description: 'An object with a global id. `node`/`nodes` return null for ids you may not see.' },
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as an ISO 8601 string in UTC.',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
+  parseValue: (value) => {
+    const d = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+    if (Number.isNaN(d.getTime())) throw new TypeError('DateTime must be an ISO 8601 string');
+    return d;
+  },
+});

@@ -1,0 +1,49 @@
+import type { Config } from '../config.js';
+import type { Database, Tx } from '../db/client.js';
+import type { AuthenticatedViewer } from '../usecases/auth/load-viewer.js';
+import type { TokenService } from '../usecases/auth/tokens.js';
+import type { CommandContext } from '../usecases/context.js';
+import type { Loaders } from './loaders.js';
+
+/** What the server holds for the life of the process and hands every request. */
+export interface Services {
+  config: Config;
+  database: Database;
+  tokens: TokenService;
+}
+
+/**
+ * Bookkeeping for the one log line and the metrics of a request: never variables, tokens or
+ * personal data.
+ */
+export interface RequestRecord {
+  operation: string | null;
+  operationType: string | null;
+  codes: Set<string>;
+  tenantId: string | null;
+  userId: string | null;
+}
+
+/**
+ * The GraphQL context, the same shape for HTTP and WebSocket operations. A plain object (yoga
+ * copies its own properties into the execution context). `tx` and `loaders` are set by the
+ * tenant-transaction plugin for the duration of execution.
+ */
+export interface RequestContext {
+  services: Services;
+  config: Config;
+  viewer: AuthenticatedViewer | null;
+  now: Date;
+  record: RequestRecord;
+  tx: Tx;
+  loaders: Loaders;
+}
+
+export function newRecord(): RequestRecord {
+  return { operation: null, operationType: null, codes: new Set(), tenantId: null, userId: null };
+}
+
+/** The command context for a use case, from the GraphQL context. */
+export function commandOf(ctx: RequestContext): CommandContext {
+  return { tx: ctx.tx, viewer: ctx.viewer, now: ctx.now, config: ctx.config };
+}

@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader';
+import { and, asc, inArray, sql } from 'drizzle-orm';
+import { tenantClosure, tenants, users } from '../../schema/db/tenancy.js';
+import type { Tx } from '../db/client.js';
+import type { Viewer } from '../domain/tenancy/access.js';
+import type { TenantRow } from '../usecases/tenants/queries.js';
+import { userVisibility, type UserRow } from '../usecases/users/queries.js';
+
+/**
+ * Per-request batch loaders: a list of N tenants asking for parents, children or ancestors costs
+ * one statement per field, not N. They read through the request transaction, so row-level
+ * security decides what exists.
+ */
+export function createLoaders(tx: Tx, viewer: Viewer | null) {
+  const tenantById = new DataLoader<string, TenantRow | null>(async (ids) => {
+    const rows = await tx.select().from(tenants).where(inArray(tenants.id, [...ids]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  const childrenOf = new DataLoader<string, TenantRow[]>(async (ids) => {
+    const rows = await tx
+      .select()
+      .from(tenants)
+      .where(inArray(tenants.parentId, [...ids]))
+      .orderBy(asc(tenants.name), asc(tenants.id));
+    return ids.map((id) => rows.filter((r) => r.parentId === id));
+  });
+
+  /** Ancestors, root first, not including the tenant itself. */
+  const ancestorsOf = new DataLoader<string, TenantRow[]>(async (ids) => {
+    const rows = await tx
+      .select({ descendantId: tenantClosure.descendantId, tenant: tenants })
+      .from(tenantClosure)
+      .innerJoin(tenants, sql`${tenants.id} = ${tenantClosure.ancestorId}`)
+      .where(and(inArray(tenantClosure.descendantId, [...ids]), sql`${tenantClosure.depth} > 0`))
+      .orderBy(sql`${tenantClosure.depth} desc`);
+    return ids.map((id) => rows.filter((r) => r.descendantId === id).map((r) => r.tenant));
+  });
+
+  const userById = new DataLoader<string, UserRow | null>(async (ids) => {
+    const rows = await tx
+      .select()
+      .from(users)
+      .where(and(inArray(users.id, [...ids]), userVisibility(viewer)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  return { tenantById, childrenOf, ancestorsOf, userById };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Batch-loads; a failed key is null, like a row the viewer may not see. */
+export async function loadManyOrNull<T>(loader: DataLoader<string, T | null>, ids: readonly string[]): Promise<(T | null)[]> {
+  const results = await loader.loadMany(ids);
+  return results.map((r) => (r instanceof Error ? null : r));
+}

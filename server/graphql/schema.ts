@@ -1,0 +1,7 @@
+// Imports the type families and exports the schema; defines nothing (STYLE.md habit 1).
+import { builder } from './builder.js';
+import './types/tenant.js';
+import './types/user.js';
+import './types/auth.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

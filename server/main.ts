@@ -1,0 +1,74 @@
+// Read config, open the database, migrate, make sure there is a root, start. Nothing else.
+import { seedDemo } from '../seeds/demo.js';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { bootstrapRoot, isEmpty } from './usecases/platform/bootstrap-root.js';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config);
+  try {
+    await migrate(database);
+    if (await isEmpty(database.db)) {
+      if (config.seedDemo) {
+        const seeded = await seedDemo(database, config);
+        logger.info('seeded the Chongqing demo', seeded);
+      } else {
+        const password = config.root.adminPassword;
+        if (!password) throw new ConfigError('empty database: set ROOT_ADMIN_PASSWORD for the first admin (or SEED_DEMO=1)');
+        await bootstrapRoot(database.db, {
+          tenant: { slug: config.root.tenantSlug, name: config.root.tenantName },
+          admin: { username: config.root.adminUsername, displayName: config.root.adminUsername, password },
+        });
+        logger.info('created the root tenant and its first admin', { username: config.root.adminUsername });
+      }
+    }
+    const app = buildApp(config, database, { logger });
+    const { url, metricsUrl } = await app.start();
+    const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL';
+    process.stdout.write(
+      [
+        '',
+        `  Tianping 天平 is running (${where})`,
+        `  GraphQL:  ${url}/graphql${config.graphiql ? '   (GraphiQL in a browser)' : ''}`,
+        `  Health:   ${url}/healthz`,
+        metricsUrl ? `  Metrics:  ${metricsUrl}` : '',
+        config.seedDemo ? '  Demo sign-in: city.admin / tianping-demo (see README for all accounts)' : '',
+        '',
+      ]
+        .filter((l) => l !== '')
+        .join('\n') + '\n\n',
+    );
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('stopping', { signal });
+      await app.stop();
+      await database.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  else process.stderr.write(`failed to start: ${describeStartupError(err)}\n`);
+  process.exit(1);
+});
+
+/** Database errors carry SQL parameters (possibly personal data): print the cause, not the query. */
+function describeStartupError(err: unknown): string {
+  const e = err as { name?: string; message?: string; cause?: { message?: string; code?: string } };
+  if (e?.cause?.message) return `${e.name}: ${e.cause.message}${e.cause.code ? ` (SQLSTATE ${e.cause.code})` : ''}`;
+  return `${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`;
+}

@@ -1,0 +1,31 @@
+import type { Config } from '../config.js';
+import type { Database, Tx } from '../db/client.js';
+import { withTenant } from '../db/with-tenant.js';
+import type { Viewer } from '../domain/tenancy/access.js';
+
+/**
+ * What a command needs: the request transaction (running as the application role with the viewer
+ * set), the viewer, and the time. Commands never open transactions of their own.
+ */
+export interface CommandContext {
+  tx: Tx;
+  viewer: Viewer | null;
+  now: Date;
+  config: Config;
+}
+
+/** Runs commands outside GraphQL (seeds, scripts) exactly as a request would: one tenant transaction. */
+export function runAs<T>(
+  database: Database,
+  config: Config,
+  viewer: Viewer | null,
+  fn: (ctx: CommandContext) => Promise<T>,
+  now: Date = new Date(),
+): Promise<T> {
+  return withTenant(
+    database.db,
+    viewer,
+    { statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs },
+    (tx) => fn({ tx, viewer, now, config }),
+  );
+}

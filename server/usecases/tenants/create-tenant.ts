@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { tenants } from '../../../schema/db/tenancy.js';
+import { canCreateTenantUnder } from '../../domain/tenancy/access.js';
+import { badInput, forbidden } from '../../domain/shared/errors.js';
+import { requireViewer } from '../auth/viewer.js';
+import type { CommandContext } from '../context.js';
+import { parseInput, uniqueViolation, uuidString } from '../validation.js';
+import { loadAncestry, loadTenant, type TenantRow } from './queries.js';
+import { childKindSchema, profileShape, slugSchema, tenantNameSchema } from './tenant-input.js';
+
+const Input = z.object({
+  parentId: uuidString(),
+  kind: childKindSchema,
+  slug: slugSchema,
+  name: tenantNameSchema,
+  ...profileShape,
+});
+export type CreateTenantInput = z.input<typeof Input>;
+
+/** Admins create tenants beneath their own tenant (root admins: anywhere). */
+export async function createTenant(ctx: CommandContext, raw: CreateTenantInput): Promise<TenantRow> {
+  const viewer = requireViewer(ctx);
+  const input = parseInput(Input, raw);
+  const ancestry = await loadAncestry(ctx.tx, input.parentId, 'parent tenant').catch(() => {
+    throw badInput({ parentId: 'no such tenant' });
+  });
+  if (!canCreateTenantUnder(viewer, ancestry)) throw forbidden('only admins of the parent tenant or above create tenants');
+  const parent = await loadTenant(ctx.tx, input.parentId);
+  if (parent.status !== 'ACTIVE') throw badInput({ parentId: 'the parent tenant is suspended' });
+  try {
+    // A savepoint: a unique violation must not poison the request transaction (STACK.md trap 5).
+    return await ctx.tx.transaction(async (sp) => {
+      const [row] = await sp.insert(tenants).values(input).returning();
+      return row!;
+    });
+  } catch (err) {
+    if (uniqueViolation(err) !== null) throw badInput({ slug: 'is already used by another tenant' });
+    throw err;
+  }
+}

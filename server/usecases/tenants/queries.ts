@@ -1,0 +1,43 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { tenantClosure, tenants } from '../../../schema/db/tenancy.js';
+import type { Executor } from '../../db/client.js';
+import { notFound } from '../../domain/shared/errors.js';
+
+export type TenantRow = typeof tenants.$inferSelect;
+
+/**
+ * The tenant's ancestry as visible to the current viewer: root first, ending with the tenant.
+ * Under row-level security a tenant the viewer may not see has no rows: NOT_FOUND, exactly as for
+ * an id that does not exist.
+ */
+export async function loadAncestry(tx: Executor, tenantId: string, what = 'tenant'): Promise<string[]> {
+  const rows = await tx
+    .select({ id: tenantClosure.ancestorId })
+    .from(tenantClosure)
+    .where(eq(tenantClosure.descendantId, tenantId))
+    .orderBy(sql`${tenantClosure.depth} desc`);
+  if (rows.length === 0) throw notFound(what);
+  return rows.map((r) => r.id);
+}
+
+export async function loadTenant(tx: Executor, tenantId: string): Promise<TenantRow> {
+  const [row] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
+  if (!row) throw notFound('tenant');
+  return row;
+}
+
+/** Updates a row only if its version still matches, bumping it; returns the new row or null. */
+export async function updateTenantVersioned(
+  tx: Executor,
+  id: string,
+  version: number,
+  values: PgUpdateSetSource<typeof tenants>,
+): Promise<TenantRow | null> {
+  const [row] = await tx
+    .update(tenants)
+    .set({ ...values, version: sql`${tenants.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(tenants.id, id), eq(tenants.version, version)))
+    .returning();
+  return row ?? null;
+}
