@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+// One graphql instance: Node loads graphql's CommonJS entry for Pothos and yoga, while Vite would
+// pick its .mjs entry for our sources ("Cannot use GraphQLScalarType from another module").
+const resolve = { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] };
 
 /**
  * One suite, every backend (STYLE.md habit 10): pure unit tests run once; the integration suite
@@ -6,6 +11,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  * each run creates its own databases and drops them afterwards).
  */
 const integration = (name: 'pglite' | 'postgres'): TestProjectInlineConfiguration => ({
+  resolve,
   test: {
     name,
     include: ['test/**/*.test.ts'],
@@ -17,7 +23,7 @@ const integration = (name: 'pglite' | 'postgres'): TestProjectInlineConfiguratio
 });
 
 const projects: TestProjectInlineConfiguration[] = [
-  { test: { name: 'unit', include: ['server/**/*.test.ts'] } },
+  { resolve, test: { name: 'unit', include: ['server/**/*.test.ts'] } },
   integration('pglite'),
 ];
 if (process.env.TEST_DATABASE_URL) projects.push(integration('postgres'));

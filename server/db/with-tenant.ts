@@ -17,6 +17,7 @@ export interface TenantTxOptions {
  * also on PGlite, which connects as a superuser (STACK.md trap 1). Anonymous viewers get empty
  * settings, which the policies treat as "nobody". When the transaction ends the settings and the
  * role end with it, so a pooled connection never carries one request's context into the next.
+ * All of it is one statement on both drivers (read-only included), so statement counts compare.
  */
 export async function withTenant<T>(
   db: Db,
@@ -31,10 +32,10 @@ export async function withTenant<T>(
         set_config('app.tenant_id', ${viewer?.tenantId ?? ''}, true),
         set_config('app.user_id', ${viewer?.userId ?? ''}, true),
         set_config('statement_timeout', ${String(options.statementTimeoutMs)}, true),
-        set_config('idle_in_transaction_session_timeout', ${String(options.idleInTransactionTimeoutMs)}, true)`);
+        set_config('idle_in_transaction_session_timeout', ${String(options.idleInTransactionTimeoutMs)}, true),
+        set_config('transaction_read_only', ${options.readOnly ? 'on' : 'off'}, true)`);
       return fn(tx);
     },
-    { accessMode: options.readOnly ? 'read only' : 'read write' },
   );
 }
 
