@@ -78,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // Several instances must share one key; a generated one only makes sense for the embedded database.
+  if (e.DATABASE_URL && !e.JWT_SECRET) {
+    throw new ConfigError('invalid configuration:\n  JWT_SECRET: is required with DATABASE_URL (at least 32 characters)');
+  }
   const dev = e.NODE_ENV !== 'production';
   const database: Config['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DB_POOL_MAX }
