@@ -91,7 +91,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     gql,
     async countStatements(query, variables, token) {
       const stats = { statements: 0 };
-      const result = await withQueryStats(stats, () => gql(query, variables, token));
+      const result = await withQueryStats(stats, () => gql<Record<string, any>>(query, variables, token));
       return { result, statements: stats.statements };
     },
     async login(username, password = DEMO_PASSWORD) {
