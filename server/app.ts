@@ -48,7 +48,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     maxAliasesPlugin({ n: config.limits.maxAliases, exposeLimits: true }) as Plugin<RequestContext>,
     maxTokensPlugin({ n: config.limits.maxTokens, exposeLimits: true }) as Plugin<RequestContext>,
     useRequestRecord() as Plugin<RequestContext>,
-    useTenantTransaction(services),
+    useTenantTransaction(services, logger),
   ];
   if (!config.introspection) {
     plugins.push(

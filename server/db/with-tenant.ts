@@ -39,6 +39,13 @@ export async function withTenant<T>(
   );
 }
 
+/** Changes the viewer of a running tenant transaction (after a sign-in). */
+export async function setViewerSettings(tx: Tx, viewer: Pick<Viewer, 'tenantId' | 'userId'>): Promise<void> {
+  await tx.execute(sql`select
+    set_config('app.tenant_id', ${viewer.tenantId}, true),
+    set_config('app.user_id', ${viewer.userId}, true)`);
+}
+
 /**
  * Thrown inside a transaction callback to roll it back while still handing a value out:
  * a mutation whose GraphQL result carries errors changes nothing.

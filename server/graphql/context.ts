@@ -37,6 +37,8 @@ export interface RequestContext {
   record: RequestRecord;
   tx: Tx;
   loaders: Loaders;
+  /** Owner-connection work to run once the request transaction has ended (see CommandContext). */
+  afterTransaction: ((db: Database['db']) => Promise<void>)[];
 }
 
 export function newRecord(): RequestRecord {
@@ -45,5 +47,11 @@ export function newRecord(): RequestRecord {
 
 /** The command context for a use case, from the GraphQL context. */
 export function commandOf(ctx: RequestContext): CommandContext {
-  return { tx: ctx.tx, viewer: ctx.viewer, now: ctx.now, config: ctx.config };
+  return {
+    tx: ctx.tx,
+    viewer: ctx.viewer,
+    now: ctx.now,
+    config: ctx.config,
+    afterTransaction: (work) => void ctx.afterTransaction.push(work),
+  };
 }

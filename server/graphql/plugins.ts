@@ -1,15 +1,17 @@
-import { getOperationAST, Kind, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Rollback, commitUnless, withTenant } from '../db/with-tenant.js';
 import type { RequestContext, RequestRecord, Services } from './context.js';
+import { describeError } from './errors.js';
 import { createLoaders } from './loaders.js';
+import type { Logger } from '../logger.js';
 
 /**
  * Every operation executes inside one tenant transaction (server/db/with-tenant.ts): queries read
  * only; a mutation whose result carries any error is rolled back, so a refused request changes
  * nothing.
  */
-export function useTenantTransaction(services: Services): Plugin<RequestContext> {
+export function useTenantTransaction(services: Services, logger: Logger): Plugin<RequestContext> {
   const { config, database } = services;
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
@@ -18,9 +20,10 @@ export function useTenantTransaction(services: Services): Plugin<RequestContext>
       const readOnly = op?.operation !== 'mutation';
       ctx.record.operationType = op?.operation ?? null;
       ctx.record.operation ??= op?.name?.value ?? null;
-      if (op && isSystemOperation(op)) return;
-      setExecuteFn((execArgs) =>
-        commitUnless(() =>
+      ctx.afterTransaction = [];
+      setExecuteFn(async (execArgs) => {
+        try {
+          return await commitUnless(() =>
           withTenant(
             database.db,
             ctx.viewer,
@@ -33,29 +36,15 @@ export function useTenantTransaction(services: Services): Plugin<RequestContext>
               return result;
             },
           ),
-        ),
-      );
+          );
+        } finally {
+          for (const work of ctx.afterTransaction) {
+            await work(database.db).catch((err) => logger.error('after-transaction work failed', describeError(err)));
+          }
+        }
+      });
     },
   };
-}
-
-/**
- * Sign-in runs before there is a viewer and must find a user by username across every tenant,
- * which row-level security rightly forbids the application role. So a mutation that selects
- * nothing but these fields runs without a tenant transaction; its command uses the owner
- * connection in short transactions of its own (server/usecases/auth/login.ts). Nothing else may
- * touch the owner connection during a request: on PGlite, a single connection, that would wait
- * for the request's own transaction forever.
- */
-const SYSTEM_MUTATIONS = new Set(['login']);
-
-function isSystemOperation(op: OperationDefinitionNode): boolean {
-  if (op.operation !== 'mutation') return false;
-  const fields = op.selectionSet.selections;
-  return (
-    fields.length > 0 &&
-    fields.every((s) => s.kind === Kind.FIELD && (SYSTEM_MUTATIONS.has(s.name.value) || s.name.value === '__typename'))
-  );
 }
 
 /** Fills the request record (operation name, error codes) for the request log and metrics. */

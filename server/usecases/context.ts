@@ -12,20 +12,30 @@ export interface CommandContext {
   viewer: Viewer | null;
   now: Date;
   config: Config;
+  /**
+   * Work for the owner connection once the request transaction has ended, committed or rolled
+   * back: what must be recorded even when the request fails (e.g. a failed sign-in).
+   */
+  afterTransaction(work: (db: Database['db']) => Promise<void>): void;
 }
 
 /** Runs commands outside GraphQL (seeds, scripts) exactly as a request would: one tenant transaction. */
-export function runAs<T>(
+export async function runAs<T>(
   database: Database,
   config: Config,
   viewer: Viewer | null,
   fn: (ctx: CommandContext) => Promise<T>,
   now: Date = new Date(),
 ): Promise<T> {
-  return withTenant(
-    database.db,
-    viewer,
-    { statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs },
-    (tx) => fn({ tx, viewer, now, config }),
-  );
+  const after: ((db: Database['db']) => Promise<void>)[] = [];
+  try {
+    return await withTenant(
+      database.db,
+      viewer,
+      { statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs },
+      (tx) => fn({ tx, viewer, now, config, afterTransaction: (work) => void after.push(work) }),
+    );
+  } finally {
+    for (const work of after) await work(database.db);
+  }
 }

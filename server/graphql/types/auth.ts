@@ -1,6 +1,7 @@
-import { badInput } from '../../domain/shared/errors.js';
-import { login } from '../../usecases/auth/login.js';
+import { becomeViewer, login } from '../../usecases/auth/login.js';
 import { builder } from '../builder.js';
+import { commandOf } from '../context.js';
+import { createLoaders } from '../loaders.js';
 import { User } from './user.js';
 
 const LoginInput = builder.inputType('LoginInput', {
@@ -15,10 +16,10 @@ const LoginPayload = builder
       expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
       viewer: t.field({
         type: User,
-        // Read as the owner: sign-in runs outside any tenant transaction (see plugins.ts).
+        // The signed-in user is the viewer from here on (becomeViewer), so this reads as them.
         resolve: async (p, _a, ctx) => {
-          const user = await ctx.services.database.db.query.users.findFirst({ where: { id: p.userId } });
-          if (!user) throw new Error('signed-in user vanished');
+          const user = await ctx.loaders.userById.load(p.userId);
+          if (!user) throw new Error('signed-in user not visible to themselves');
           return user;
         },
       }),
@@ -31,11 +32,14 @@ builder.mutationFields((t) => ({
     description:
       'Signs in. Unknown usernames and wrong passwords get the same error; repeated failures lock the username for a while.',
     args: { input: t.arg({ type: LoginInput }) },
-    resolve: (_r, { input }, ctx) => {
-      // Combined with other fields the operation would run in the caller's (anonymous) tenant
-      // transaction, where the owner connection must not be used.
-      if (ctx.tx) throw badInput({ input: 'send login as a mutation of its own' });
-      return login({ db: ctx.services.database.db, tokens: ctx.services.tokens, config: ctx.config, now: ctx.now }, input);
+    resolve: async (_r, { input }, ctx) => {
+      const result = await login(commandOf(ctx), ctx.services.tokens, input);
+      const viewer = await becomeViewer(commandOf(ctx), result.userId, result.tenantId);
+      ctx.viewer = { ...viewer, tokenExpiresAt: result.expiresAt };
+      ctx.loaders = createLoaders(ctx.tx, ctx.viewer);
+      ctx.record.userId = viewer.userId;
+      ctx.record.tenantId = viewer.tenantId;
+      return result;
     },
   }),
 }));

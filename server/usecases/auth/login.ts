@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loginThrottle } from '../../../schema/db/auth.js';
-import { tenants, users } from '../../../schema/db/tenancy.js';
-import type { Config } from '../../config.js';
-import type { Db } from '../../db/client.js';
+import type { TenantStatus, UserRole } from '../../../schema/db/tenancy.js';
+import { rowsOf } from '../../db/client.js';
+import { setViewerSettings } from '../../db/with-tenant.js';
 import { usernameKey } from '../../domain/auth/password-policy.js';
 import { afterFailure, isLocked, type ThrottleState } from '../../domain/auth/throttle.js';
 import { forbidden, rateLimited, unauthenticated } from '../../domain/shared/errors.js';
+import type { CommandContext } from '../context.js';
 import { parseInput } from '../validation.js';
 import { burnVerification, verifyPassword } from './passwords.js';
 import type { TokenService } from './tokens.js';
@@ -17,63 +18,77 @@ const Input = z.object({
 });
 export type LoginInput = z.input<typeof Input>;
 
-export interface LoginDeps {
-  db: Db;
-  tokens: TokenService;
-  config: Pick<Config, 'login'>;
-  now?: Date;
-}
-
 // Same words whether the username is unknown or the password wrong: never say which.
 const INVALID = 'invalid username or password';
 
-/**
- * Sign-in runs as the owner (no viewer exists yet). Failed attempts are counted per username,
- * real or not; past the limit the username is locked for a while.
- */
-export async function login(deps: LoginDeps, raw: LoginInput) {
-  const input = parseInput(Input, raw);
-  const now = deps.now ?? new Date();
-  const key = usernameKey(input.username);
-  const [throttle] = await deps.db.select().from(loginThrottle).where(eq(loginThrottle.usernameKey, key));
-  if (isLocked(throttle ?? null, now)) throw rateLimited('too many failed sign-ins; try again later');
-
-  const [user] = await deps.db
-    .select({
-      id: users.id,
-      tenantId: users.tenantId,
-      passwordHash: users.passwordHash,
-      active: users.active,
-      tokenVersion: users.tokenVersion,
-      tenantStatus: tenants.status,
-    })
-    .from(users)
-    .innerJoin(tenants, eq(tenants.id, users.tenantId))
-    .where(sql`lower(${users.username}) = ${key}`);
-
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await burnVerification(input.password), false);
-  if (!user || !ok) {
-    await recordFailure(deps, key, now);
-    throw unauthenticated(INVALID);
-  }
-  if (!user.active) throw forbidden('this account is deactivated');
-  if (user.tenantStatus !== 'ACTIVE') throw forbidden('this organisation is suspended');
-
-  if (throttle) await deps.db.delete(loginThrottle).where(eq(loginThrottle.usernameKey, key));
-  await deps.db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-  const { token, expiresAt } = await deps.tokens.sign(
-    { userId: user.id, tenantId: user.tenantId, tokenVersion: user.tokenVersion },
-    now,
-  );
-  return { token, expiresAt, userId: user.id };
+interface LookupRow {
+  user_id: string | null;
+  tenant_id: string | null;
+  password_hash: string | null;
+  active: boolean | null;
+  token_version: number | null;
+  tenant_status: TenantStatus | null;
+  failures: number | null;
+  window_started_at: Date | string | null;
+  locked_until: Date | string | null;
 }
 
-/** Counted under a row lock so concurrent failures are all counted. */
-async function recordFailure(deps: LoginDeps, key: string, now: Date): Promise<void> {
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(loginThrottle).values({ usernameKey: key, failures: 0, windowStartedAt: now }).onConflictDoNothing();
-    const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.usernameKey, key)).for('update');
-    const next: ThrottleState = afterFailure(row && row.failures > 0 ? row : null, now, deps.config.login);
-    await tx.update(loginThrottle).set(next).where(eq(loginThrottle.usernameKey, key));
-  });
+const asDate = (v: Date | string | null) => (v === null ? null : new Date(v));
+
+/**
+ * Signs in. Runs in the request transaction as the application role with no viewer; the account
+ * is found through the one narrow SECURITY DEFINER lookup (see the login_functions migration).
+ * Failed attempts are counted per username, real or not, on the owner connection after the
+ * (rolled back) request; past the limit the username is locked for a while.
+ */
+export async function login(ctx: CommandContext, tokens: TokenService, raw: LoginInput) {
+  const input = parseInput(Input, raw);
+  const key = usernameKey(input.username);
+  const [row] = rowsOf<LookupRow>(await ctx.tx.execute(sql`select * from tp_login_lookup(${key})`));
+  const throttle: ThrottleState | null =
+    row?.failures != null
+      ? { failures: row.failures, windowStartedAt: asDate(row.window_started_at)!, lockedUntil: asDate(row.locked_until) }
+      : null;
+  if (isLocked(throttle, ctx.now)) throw rateLimited('too many failed sign-ins; try again later');
+
+  const ok = row?.user_id && row.password_hash
+    ? await verifyPassword(row.password_hash, input.password)
+    : (await burnVerification(input.password), false);
+  if (!row?.user_id || !ok) {
+    const now = ctx.now;
+    const policy = ctx.config.login;
+    // Counted under a row lock so concurrent failures all count.
+    ctx.afterTransaction((db) =>
+      db.transaction(async (tx) => {
+        await tx.insert(loginThrottle).values({ usernameKey: key, failures: 0, windowStartedAt: now }).onConflictDoNothing();
+        const [current] = await tx.select().from(loginThrottle).where(eq(loginThrottle.usernameKey, key)).for('update');
+        const next = afterFailure(current && current.failures > 0 ? current : null, now, policy);
+        await tx.update(loginThrottle).set(next).where(eq(loginThrottle.usernameKey, key));
+      }),
+    );
+    throw unauthenticated(INVALID);
+  }
+  if (!row.active) throw forbidden('this account is deactivated');
+  if (row.tenant_status !== 'ACTIVE') throw forbidden('this organisation is suspended');
+
+  await ctx.tx.execute(sql`select tp_login_succeeded(${row.user_id}, ${key}, ${ctx.now.toISOString()}::timestamptz)`);
+  const { token, expiresAt } = await tokens.sign(
+    { userId: row.user_id, tenantId: row.tenant_id!, tokenVersion: row.token_version! },
+    ctx.now,
+  );
+  return { token, expiresAt, userId: row.user_id, tenantId: row.tenant_id! };
+}
+
+/**
+ * A successful sign-in makes its user the viewer for the rest of the operation (e.g.
+ * `login { viewer { tenant { name } } }`): the transaction's settings switch to them, so row-level
+ * security applies exactly as on their next request.
+ */
+export async function becomeViewer(ctx: CommandContext, userId: string, tenantId: string) {
+  await setViewerSettings(ctx.tx, { userId, tenantId });
+  const [u] = rowsOf<{ id: string; tenant_id: string; username: string; display_name: string; roles: string[] }>(
+    await ctx.tx.execute(sql`select id, tenant_id, username, display_name, roles from users where id = ${userId}`),
+  );
+  if (!u) throw unauthenticated(INVALID);
+  return { userId: u.id, tenantId: u.tenant_id, username: u.username, displayName: u.display_name, roles: u.roles as UserRole[] };
 }
