@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { printSdl, SDL_PATH } from '../server/graphql/print.js';
+import { printSdl, SDL_PATH } from './print.js';
 
-const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', SDL_PATH);
+const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..', SDL_PATH);
 writeFileSync(target, printSdl());
 process.stdout.write(`wrote ${SDL_PATH}\n`);
