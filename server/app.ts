@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
@@ -15,7 +14,7 @@ import type { Database } from './db/client.js';
 import { DomainError } from './domain/shared/errors.js';
 import { type RequestContext, type RequestRecord, newRecord, type Services } from './graphql/context.js';
 import { createMaskError, domainToGraphQL } from './graphql/errors.js';
-import { useRequestRecord, useTenantTransaction } from './graphql/plugins.js';
+import { useNoSuggestions, useRequestRecord, useTenantTransaction } from './graphql/plugins.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -53,7 +52,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
   if (!config.introspection) {
     plugins.push(
       { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) },
-      blockFieldSuggestionsPlugin() as Plugin<RequestContext>,
+      useNoSuggestions(),
     );
   }
 
@@ -76,7 +75,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
         maxAge: 600,
       };
     },
-    maskedErrors: { maskError: createMaskError(logger) },
+    maskedErrors: { maskError: createMaskError(logger, { suggestions: config.introspection }) },
     logging: {
       debug: () => {},
       info: () => {},
@@ -120,17 +119,19 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     return json({ error: 'not found' }, 404);
   }
 
-  async function graphql(request: Request): Promise<Response> {
+  function tooLarge(record: RequestRecord): Response {
+    record.codes.add('PAYLOAD_TOO_LARGE');
+    const message = `request body exceeds ${config.limits.maxBodyBytes} bytes`;
+    return json({ errors: [{ message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, 413);
+  }
+
+  /** Every GraphQL request, whatever its fate, gets one log line and its metrics. */
+  async function graphql(request: Request, refusedTooLarge = false): Promise<Response> {
     const started = performance.now();
     const record = newRecord();
-    let response: Response;
     const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > config.limits.maxBodyBytes) {
-      record.codes.add('PAYLOAD_TOO_LARGE');
-      response = json({ errors: [{ message: `request body exceeds ${config.limits.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, 413);
-    } else {
-      response = await yoga.fetch(request, { record });
-    }
+    const response =
+      refusedTooLarge || length > config.limits.maxBodyBytes ? tooLarge(record) : await yoga.fetch(request, { record });
     const seconds = (performance.now() - started) / 1000;
     const outcome = record.codes.size === 0 && response.status < 400 ? 'ok' : 'error';
     const type = record.operationType ?? 'unknown';
@@ -153,12 +154,6 @@ export function buildApp(config: Config, database: Database, options: { logger?:
   async function handleNode(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const body = await readBody(req, config.limits.maxBodyBytes);
-      if (body === 'too-large') {
-        res.writeHead(413, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: `request body exceeds ${config.limits.maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
-        req.resume();
-        return;
-      }
       const host = req.headers.host ?? `${config.host}:${config.port}`;
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) {
@@ -168,9 +163,15 @@ export function buildApp(config: Config, database: Database, options: { logger?:
       const request = new Request(`http://${host}${req.url ?? '/'}`, {
         method: req.method,
         headers,
-        body: body && body.length ? new Uint8Array(body) : undefined,
+        body: body instanceof Buffer && body.length ? new Uint8Array(body) : undefined,
       });
-      const response = await fetchApp(request);
+      let response: Response;
+      if (body === 'too-large') {
+        req.resume(); // drain what is left; nothing of it is read
+        response = new URL(request.url).pathname === '/graphql' ? await graphql(request, true) : json({ error: 'request body too large' }, 413);
+      } else {
+        response = await fetchApp(request);
+      }
       const out: Record<string, string | string[]> = {};
       response.headers.forEach((value, key) => {
         out[key] = key === 'set-cookie' ? [...((out[key] as string[]) ?? []), value] : value;

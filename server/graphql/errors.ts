@@ -20,6 +20,20 @@ function codeOf(err: DomainError): ErrorCode {
   }
 }
 
+/**
+ * GraphQL over HTTP: a response without `data` (a request error) has a 4xx/5xx status. Yoga
+ * reads `extensions.http.status` and strips it from what it sends; errors inside execution have
+ * a path and keep 200.
+ */
+const REQUEST_ERROR_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
 export function domainToGraphQL(err: DomainError, base?: GraphQLError): GraphQLError {
   const code = codeOf(err);
   return new GraphQLError(err.message, {
@@ -30,9 +44,14 @@ export function domainToGraphQL(err: DomainError, base?: GraphQLError): GraphQLE
     extensions: {
       code,
       ...(err.fields ? { fields: err.fields } : {}),
+      ...(base?.path ? {} : { http: { status: REQUEST_ERROR_STATUS[code] } }),
     },
   });
 }
+
+/** "Did you mean …?" names schema members: only where introspection is on. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+export const withoutSuggestions = (message: string) => message.replace(SUGGESTION, '');
 
 /**
  * The one mapper from anything thrown to what a client sees (STYLE.md habit 5). Domain errors
@@ -40,24 +59,31 @@ export function domainToGraphQL(err: DomainError, base?: GraphQLError): GraphQLE
  * limits) pass through; everything else is masked. Database errors carry SQL and parameters, so
  * only their class and SQLSTATE are ever logged (STACK.md trap 7).
  */
-export function createMaskError(logger: Logger) {
+export function createMaskError(logger: Logger, options: { suggestions: boolean }) {
   return (error: unknown): Error => {
     const original = error instanceof GraphQLError ? (error.originalError ?? null) : error;
     if (original instanceof DomainError) return domainToGraphQL(original, error instanceof GraphQLError ? error : undefined);
     if (error instanceof GraphQLError && (original === null || original instanceof GraphQLError)) {
-      if (error.extensions?.code) return error;
-      return new GraphQLError(error.message, {
+      const message = options.suggestions ? error.message : withoutSuggestions(error.message);
+      const http = error.extensions?.http as { status?: number } | undefined;
+      return new GraphQLError(message, {
         nodes: error.nodes,
         source: error.source,
         positions: error.positions,
         path: error.path,
-        extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+        extensions: {
+          ...error.extensions,
+          code: error.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED',
+          // Request errors (syntax, validation, limits, variables) are the client's: 400.
+          ...(error.path ? {} : { http: { ...http, status: http?.status ?? 400 } }),
+        },
       });
     }
     logger.error('unexpected error', describeError(original));
+    const path = error instanceof GraphQLError ? error.path : undefined;
     return new GraphQLError('Unexpected error.', {
-      path: error instanceof GraphQLError ? error.path : undefined,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(path ? {} : { http: { status: 500 } }) },
     });
   };
 }
@@ -71,7 +97,14 @@ export function describeError(err: unknown): Record<string, unknown> {
     errorClass: e?.name ?? typeof err,
     sqlState: isDb ? (cause?.code ?? e?.code) : undefined,
     constraint: cause?.constraint_name ?? e?.constraint_name,
-    // Stack frames only (no message line): messages can quote values.
-    stack: !isDb && e?.stack ? e.stack.split('\n').slice(1, 6).map((l) => l.trim()) : undefined,
+    // Stack frames only: messages (which may span lines) can quote SQL and values.
+    stack:
+      !isDb && e?.stack
+        ? e.stack
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => /^at [^\s]/.test(l))
+            .slice(0, 5)
+        : undefined,
   };
 }

@@ -1,9 +1,10 @@
-import { getOperationAST } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Rollback, commitUnless, withTenant } from '../db/with-tenant.js';
 import type { RequestContext, RequestRecord, Services } from './context.js';
-import { describeError } from './errors.js';
+import { describeError, withoutSuggestions } from './errors.js';
 import { createLoaders } from './loaders.js';
+import { nulInputError } from './nul-guard.js';
 import type { Logger } from '../logger.js';
 
 /**
@@ -14,8 +15,13 @@ import type { Logger } from '../logger.js';
 export function useTenantTransaction(services: Services, logger: Logger): Plugin<RequestContext> {
   const { config, database } = services;
   return {
-    onExecute({ args, executeFn, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const ctx = args.contextValue as RequestContext;
+      const nul = nulInputError(args.document, args.variableValues);
+      if (nul) {
+        setResultAndStopExecution({ errors: [nul] });
+        return;
+      }
       const op = getOperationAST(args.document, args.operationName);
       const readOnly = op?.operation !== 'mutation';
       ctx.record.operationType = op?.operation ?? null;
@@ -59,6 +65,31 @@ export function useRequestRecord(): Plugin<RequestContext, { record: RequestReco
         const errors = (r as { errors?: readonly { extensions?: { code?: unknown } }[] }).errors ?? [];
         for (const e of errors) serverContext.record.codes.add(String(e.extensions?.code ?? 'UNKNOWN'));
       }
+    },
+  };
+}
+
+/**
+ * Without introspection, error messages must not name schema members either: validation errors
+ * lose their "Did you mean …?" here (errors from execution lose it in the error mask).
+ */
+export function useNoSuggestions(): Plugin<RequestContext> {
+  return {
+    onValidate: () => ({ result, setResult }) => {
+      if (result.length === 0) return;
+      setResult(
+        result.map(
+          (e) =>
+            new GraphQLError(withoutSuggestions(e.message), {
+              nodes: e.nodes,
+              source: e.source,
+              positions: e.positions,
+              path: e.path,
+              originalError: e.originalError,
+              extensions: e.extensions,
+            }),
+        ),
+      );
     },
   };
 }
