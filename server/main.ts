@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
+import { describeError } from './graphql/errors.js';
 import { createLogger } from './logger.js';
 import { bootstrapRoot, isEmpty } from './usecases/platform/bootstrap-root.js';
 
@@ -59,6 +60,13 @@ async function main() {
     throw err;
   }
 }
+
+// A throw nobody can catch leaves the process in an unknown state: log what is safe, exit, and let
+// the supervisor restart it. Transactions are atomic, so no acknowledged write is lost.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'uncaught exception', ...describeError(err) })}\n`);
+  process.exit(1);
+});
 
 main().catch((err) => {
   if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);

@@ -25,18 +25,37 @@ export async function withTenant<T>(
   options: TenantTxOptions,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(
-    async (tx) => {
-      await tx.execute(sql`select
-        set_config('role', ${APP_ROLE}, true),
-        set_config('app.tenant_id', ${viewer?.tenantId ?? ''}, true),
-        set_config('app.user_id', ${viewer?.userId ?? ''}, true),
-        set_config('statement_timeout', ${String(options.statementTimeoutMs)}, true),
-        set_config('idle_in_transaction_session_timeout', ${String(options.idleInTransactionTimeoutMs)}, true),
-        set_config('transaction_read_only', ${options.readOnly ? 'on' : 'off'}, true)`);
-      return fn(tx);
-    },
-  );
+  for (let attempt = 1; ; attempt++) {
+    let contextSet = false;
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.execute(sql`select
+          set_config('role', ${APP_ROLE}, true),
+          set_config('app.tenant_id', ${viewer?.tenantId ?? ''}, true),
+          set_config('app.user_id', ${viewer?.userId ?? ''}, true),
+          set_config('statement_timeout', ${String(options.statementTimeoutMs)}, true),
+          set_config('idle_in_transaction_session_timeout', ${String(options.idleInTransactionTimeoutMs)}, true),
+          set_config('transaction_read_only', ${options.readOnly ? 'on' : 'off'}, true)`);
+        contextSet = true;
+        return fn(tx);
+      });
+    } catch (err) {
+      // A pooled connection whose server went away fails at BEGIN or at the first statement.
+      // Nothing of `fn` has run then, so taking another connection is safe; later failures are not
+      // retried (the work may have happened).
+      if (!contextSet && attempt < 3 && isConnectionLost(err)) continue;
+      throw err;
+    }
+  }
+}
+
+const CONNECTION_LOST = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'ECONNRESET', 'EPIPE', '57P01']);
+
+function isConnectionLost(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string' && CONNECTION_LOST.has(e.code)) return true;
+  }
+  return false;
 }
 
 /** Changes the viewer of a running tenant transaction (after a sign-in). */

@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { type GraphQLSchema, isObjectType } from 'graphql';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { hasRole } from '../domain/tenancy/access.js';
@@ -36,9 +37,24 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, String(id)),
     decodeGlobalID: (globalId) => decodeGlobalId(globalId) ?? { typename: '', id: '' },
-    nodeQueryOptions: { nullable: true },
-    nodesQueryOptions: { nullable: { list: false, items: true } },
-    // Unknown or malformed ids resolve to null, exactly like ids the viewer may not see.
+    // Unknown or malformed ids, and ids of types that are not nodes, resolve to null, exactly
+    // like ids the viewer may not see; one bad id never fails a `nodes` list.
+    nodeQueryOptions: {
+      nullable: true,
+      resolve: (_root, { id }, _ctx, info, resolveNode) => (isNodeType(info.schema, id.typename) ? resolveNode(id) : null),
+    },
+    nodesQueryOptions: {
+      nullable: { list: false, items: true },
+      resolve: async (_root, args, _ctx, info, resolveNodes) => {
+        const ids = args.ids;
+        const loadable = ids.filter((id) => isNodeType(info.schema, id.typename));
+        // The plugin's callback loads `args.ids` whatever it is given (relay 4.8.1): narrow them.
+        args.ids = loadable;
+        const loaded = await resolveNodes(loadable);
+        const byKey = new Map(loadable.map((id, i) => [`${id.typename}:${id.id}`, loaded[i]]));
+        return ids.map((id) => byKey.get(`${id.typename}:${id.id}`) ?? null);
+      },
+    },
     nodeTypeOptions: { description: 'An object with a global id. `node`/`nodes` return null for ids you may not see.' },
   },
 });
@@ -55,3 +71,8 @@ builder.scalarType('DateTime', {
     return d;
   },
 });
+
+function isNodeType(schema: GraphQLSchema, typename: string): boolean {
+  const type = typename ? schema.getType(typename) : undefined;
+  return isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Node');
+}

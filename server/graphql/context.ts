@@ -39,6 +39,8 @@ export interface RequestContext {
   loaders: Loaders;
   /** Owner-connection work to run once the request transaction has ended (see CommandContext). */
   afterTransaction: ((db: Database['db']) => Promise<void>)[];
+  /** Set by a command that asked to keep its writes although it fails (see CommandContext). */
+  keepWritesOnError: ((db: Database['db']) => Promise<void>) | null;
 }
 
 export function newRecord(): RequestRecord {
@@ -53,5 +55,8 @@ export function commandOf(ctx: RequestContext): CommandContext {
     now: ctx.now,
     config: ctx.config,
     afterTransaction: (work) => void ctx.afterTransaction.push(work),
+    keepWritesOnError: (fallback) => {
+      ctx.keepWritesOnError = fallback;
+    },
   };
 }

@@ -27,6 +27,8 @@ export function useTenantTransaction(services: Services, logger: Logger): Plugin
       ctx.record.operationType = op?.operation ?? null;
       ctx.record.operation ??= op?.name?.value ?? null;
       ctx.afterTransaction = [];
+      ctx.keepWritesOnError = null;
+      const singleField = op?.selectionSet.selections.length === 1;
       setExecuteFn(async (execArgs) => {
         try {
           return await commitUnless(() =>
@@ -38,7 +40,11 @@ export function useTenantTransaction(services: Services, logger: Logger): Plugin
               ctx.tx = tx;
               ctx.loaders = createLoaders(tx, ctx.viewer);
               const result = await executeFn(execArgs);
-              if (!readOnly && 'errors' in result && result.errors?.length) throw new Rollback(result);
+              if (!readOnly && 'errors' in result && result.errors?.length) {
+                if (ctx.keepWritesOnError && singleField) return result;
+                if (ctx.keepWritesOnError) ctx.afterTransaction.push(ctx.keepWritesOnError);
+                throw new Rollback(result);
+              }
               return result;
             },
           ),

@@ -17,6 +17,12 @@ export interface CommandContext {
    * back: what must be recorded even when the request fails (e.g. a failed sign-in).
    */
   afterTransaction(work: (db: Database['db']) => Promise<void>): void;
+  /**
+   * Asks for this command's writes to be committed even though it then fails (a refused sign-in
+   * keeps its failure count). Honoured when the command is the operation's only field; otherwise
+   * the request is rolled back and `fallback` runs on the owner connection afterwards.
+   */
+  keepWritesOnError(fallback: (db: Database['db']) => Promise<void>): void;
 }
 
 /** Runs commands outside GraphQL (seeds, scripts) exactly as a request would: one tenant transaction. */
@@ -33,7 +39,16 @@ export async function runAs<T>(
       database.db,
       viewer,
       { statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs },
-      (tx) => fn({ tx, viewer, now, config, afterTransaction: (work) => void after.push(work) }),
+      (tx) =>
+        fn({
+          tx,
+          viewer,
+          now,
+          config,
+          afterTransaction: (work) => void after.push(work),
+          // Outside GraphQL a thrown error rolls the transaction back: count on the owner connection.
+          keepWritesOnError: (fallback) => void after.push(fallback),
+        }),
     );
   } finally {
     for (const work of after) await work(database.db);

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { loginThrottle } from '../../../schema/db/auth.js';
 import type { TenantStatus, UserRole } from '../../../schema/db/tenancy.js';
-import { rowsOf } from '../../db/client.js';
+import { type Db, rowsOf } from '../../db/client.js';
 import { setViewerSettings } from '../../db/with-tenant.js';
 import { usernameKey } from '../../domain/auth/password-policy.js';
 import { afterFailure, isLocked, type ThrottleState } from '../../domain/auth/throttle.js';
@@ -28,26 +28,27 @@ interface LookupRow {
   active: boolean | null;
   token_version: number | null;
   tenant_status: TenantStatus | null;
-  failures: number | null;
-  window_started_at: Date | string | null;
-  locked_until: Date | string | null;
 }
 
 const asDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 /**
  * Signs in. Runs in the request transaction as the application role with no viewer; the account
- * is found through the one narrow SECURITY DEFINER lookup (see the login_functions migration).
- * Failed attempts are counted per username, real or not, on the owner connection after the
- * (rolled back) request; past the limit the username is locked for a while.
+ * and the username's throttle row are reached only through narrow SECURITY DEFINER functions (see
+ * the login migrations). The throttle row stays locked until the transaction ends, so parallel
+ * guesses on one username take turns and every failure counts; a refused sign-in keeps its count
+ * (`keepWritesOnError`). Unknown usernames are throttled exactly like real ones.
  */
 export async function login(ctx: CommandContext, tokens: TokenService, raw: LoginInput) {
   const input = parseInput(Input, raw);
   const key = usernameKey(input.username);
   const [row] = rowsOf<LookupRow>(await ctx.tx.execute(sql`select * from tp_login_lookup(${key})`));
+  const [lockRow] = rowsOf<{ failures: number; window_started_at: Date | string; locked_until: Date | string | null }>(
+    await ctx.tx.execute(sql`select * from tp_login_throttle_lock(${key})`),
+  );
   const throttle: ThrottleState | null =
-    row?.failures != null
-      ? { failures: row.failures, windowStartedAt: asDate(row.window_started_at)!, lockedUntil: asDate(row.locked_until) }
+    lockRow && lockRow.failures > 0
+      ? { failures: lockRow.failures, windowStartedAt: asDate(lockRow.window_started_at)!, lockedUntil: asDate(lockRow.locked_until) }
       : null;
   if (isLocked(throttle, ctx.now)) throw rateLimited('too many failed sign-ins; try again later');
 
@@ -55,17 +56,11 @@ export async function login(ctx: CommandContext, tokens: TokenService, raw: Logi
     ? await verifyPassword(row.password_hash, input.password)
     : (await burnVerification(input.password), false);
   if (!row?.user_id || !ok) {
-    const now = ctx.now;
-    const policy = ctx.config.login;
-    // Counted under a row lock so concurrent failures all count.
-    ctx.afterTransaction((db) =>
-      db.transaction(async (tx) => {
-        await tx.insert(loginThrottle).values({ usernameKey: key, failures: 0, windowStartedAt: now }).onConflictDoNothing();
-        const [current] = await tx.select().from(loginThrottle).where(eq(loginThrottle.usernameKey, key)).for('update');
-        const next = afterFailure(current && current.failures > 0 ? current : null, now, policy);
-        await tx.update(loginThrottle).set(next).where(eq(loginThrottle.usernameKey, key));
-      }),
+    const next = afterFailure(throttle, ctx.now, ctx.config.login);
+    await ctx.tx.execute(
+      sql`select tp_login_throttle_set(${key}, ${next.failures}, ${next.windowStartedAt.toISOString()}::timestamptz, ${next.lockedUntil?.toISOString() ?? null}::timestamptz)`,
     );
+    ctx.keepWritesOnError(recordFailureAfterRollback(key, ctx.now, ctx.config.login));
     throw unauthenticated(INVALID);
   }
   if (!row.active) throw forbidden('this account is deactivated');
@@ -77,6 +72,20 @@ export async function login(ctx: CommandContext, tokens: TokenService, raw: Logi
     ctx.now,
   );
   return { token, expiresAt, userId: row.user_id, tenantId: row.tenant_id! };
+}
+
+/**
+ * When sign-in shares its operation with other mutation fields, the refused request is rolled
+ * back whole; the failure is then counted on the owner connection afterwards.
+ */
+function recordFailureAfterRollback(key: string, now: Date, policy: CommandContext['config']['login']) {
+  return (db: Db) =>
+    db.transaction(async (tx) => {
+      await tx.insert(loginThrottle).values({ usernameKey: key, failures: 0, windowStartedAt: now }).onConflictDoNothing();
+      const [current] = await tx.select().from(loginThrottle).where(eq(loginThrottle.usernameKey, key)).for('update');
+      const next = afterFailure(current && current.failures > 0 ? current : null, now, policy);
+      await tx.update(loginThrottle).set(next).where(eq(loginThrottle.usernameKey, key));
+    });
 }
 
 /**

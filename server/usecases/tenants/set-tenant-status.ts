@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { TenantStatus } from '../../../schema/db/tenancy.js';
+import { eq, sql } from 'drizzle-orm';
+import { type TenantStatus, users } from '../../../schema/db/tenancy.js';
 import { canGovernTenant } from '../../domain/tenancy/access.js';
 import { conflict, forbidden, staleVersion } from '../../domain/shared/errors.js';
 import { requireViewer } from '../auth/viewer.js';
@@ -23,6 +24,13 @@ async function setStatus(ctx: CommandContext, raw: SetTenantStatusInput, to: Ten
   if (current.status === to) throw conflict(`the tenant is already ${to.toLowerCase()}`);
   const row = await updateTenantVersioned(ctx.tx, input.id, input.version, { status: to });
   if (!row) throw staleVersion('the tenant');
+  if (to === 'SUSPENDED') {
+    // Tokens issued before the suspension stay dead after a reactivation: its users sign in again.
+    await ctx.tx
+      .update(users)
+      .set({ tokenVersion: sql`${users.tokenVersion} + 1` })
+      .where(eq(users.tenantId, input.id));
+  }
   return row;
 }
 
