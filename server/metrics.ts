@@ -38,7 +38,7 @@ export function createMetrics(database: Database) {
     collect() {
       const s = database.poolStats();
       this.set({ state: 'total' }, s.total);
-      this.set({ state: 'idle' }, s.idle);
+      this.set({ state: 'in_use' }, s.inUse);
       this.set({ state: 'waiting' }, s.waiting);
     },
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { type App, buildApp } from '../server/app.js';
 import { type Config, loadConfig } from '../server/config.js';
 import { type Database, openDatabase } from '../server/db/client.js';
@@ -108,6 +108,22 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       await drop();
     },
   };
+}
+
+/** Asserts success and returns the data. */
+export function ok<T = Record<string, any>>(r: GqlResult<T>): T {
+  expect(r.errors).toBeUndefined();
+  return r.data!;
+}
+
+/** Asserts a refusal with `code`, no data, and (for BAD_USER_INPUT) exactly these fields. */
+export function refused(r: GqlResult, code: string, fields?: string[]) {
+  const err = onlyError(r);
+  expect(err.extensions?.code).toBe(code);
+  // No data: either none at all, or the (nullable) field that failed is null.
+  for (const v of Object.values(r.data ?? {})) expect(v).toBeNull();
+  if (fields) expect(Object.keys(err.extensions?.fields ?? {}).sort()).toEqual([...fields].sort());
+  return err;
 }
 
 /** The single error of a result, asserting there is exactly one. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TENANTS } from '../seeds/demo-data.js';
 import { rowsOf } from '../server/db/client.js';
-import { type GqlResult, onlyError, startTestApp, type TestApp } from './helpers.js';
+import { type GqlResult, ok, refused, startTestApp, type TestApp } from './helpers.js';
 
 /**
  * The tenant tree through GraphQL. Read-only checks run first, against the untouched demo tree;
@@ -46,20 +46,7 @@ interface TenantView {
   [k: string]: unknown;
 }
 
-function ok(r: GqlResult) {
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
 
-/** Asserts a refusal with `code`, no data, and (for BAD_USER_INPUT) exactly these fields. */
-function refused(r: GqlResult, code: string, fields?: string[]) {
-  const err = onlyError(r);
-  expect(err.extensions?.code).toBe(code);
-  // No data: either none at all, or the (nullable) field that failed is null.
-  for (const v of Object.values(r.data ?? {})) expect(v).toBeNull();
-  if (fields) expect(Object.keys(err.extensions?.fields ?? {}).sort()).toEqual([...fields].sort());
-  return err;
-}
 
 async function tenant(slug: string, as = 'city.admin'): Promise<TenantView | null> {
   return ok(await t.gql(BY_SLUG, { s: slug }, tok[as])).tenant;
@@ -231,7 +218,7 @@ describe('queries on the demo tree', () => {
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const d = ok(await t.gql(LIST, { first: size, after }, tok['city.admin']));
+        const d: Record<string, any> = ok(await t.gql(LIST, { first: size, after }, tok['city.admin']));
         const c = d.tenants;
         pages++;
         expect(c.totalCount).toBe(DEMO_TENANTS.length);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from '../seeds/demo-data.js';
 import { rowsOf } from '../server/db/client.js';
-import { type GqlResult, onlyError, startTestApp, type TestApp } from './helpers.js';
+import { type GqlResult, ok, refused, startTestApp, type TestApp } from './helpers.js';
 
 /**
  * User accounts through GraphQL. Read-only checks run first against the demo accounts; commands
@@ -47,18 +47,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}, token
   return r;
 }
 
-function ok(r: GqlResult) {
-  expect(r.errors).toBeUndefined();
-  return r.data!;
-}
 
-function refused(r: GqlResult, code: string, fields?: string[]) {
-  const err = onlyError(r);
-  expect(err.extensions?.code).toBe(code);
-  for (const v of Object.values(r.data ?? {})) expect(v).toBeNull();
-  if (fields) expect(Object.keys(err.extensions?.fields ?? {}).sort()).toEqual([...fields].sort());
-  return err;
-}
 
 /** The users table, every column, read as the owner. */
 async function snapshot(): Promise<string> {

@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { relations } from '../../schema/db/relations.js';
 import type { Config } from '../config.js';
+import { transactionsInFlight } from './activity.js';
 import { countStatement } from './query-stats.js';
 
 type Relations = typeof relations;
@@ -20,7 +21,8 @@ export interface Database {
   /** The owner ("system") connection: migrations, sign-in, seeds, jobs. Bypasses RLS. */
   db: Db;
   ping(): Promise<void>;
-  poolStats(): { total: number; idle: number; waiting: number };
+  /** Connections (the configured size), those in use by request transactions, and requests waiting for one. */
+  poolStats(): { total: number; inUse: number; waiting: number };
   close(): Promise<void>;
   /** The raw postgres.js client (PostgreSQL only), e.g. for LISTEN. */
   sql?: postgres.Sql;
@@ -47,7 +49,7 @@ export async function openDatabase(
       connection: { application_name: 'tianping' },
     });
     const db = drizzlePostgres({ client: sql, relations, logger }) as unknown as Db;
-    let waiting = 0;
+    const max = config.database.poolMax;
     return {
       kind: 'postgres',
       db,
@@ -56,11 +58,10 @@ export async function openDatabase(
         await sql`select 1`;
       },
       poolStats() {
-        // postgres.js does not expose its pool; report the configured size.
-        return { total: config.database.kind === 'postgres' ? config.database.poolMax : 0, idle: 0, waiting };
+        const busy = transactionsInFlight(db);
+        return { total: max, inUse: Math.min(busy, max), waiting: Math.max(0, busy - max) };
       },
       async close() {
-        waiting = 0;
         await sql.end({ timeout: 5 });
       },
     };
@@ -88,7 +89,9 @@ export async function openDatabase(
       await client.query('select 1');
     },
     poolStats() {
-      return { total: 1, idle: 1, waiting: 0 };
+      // One connection; transactions queue behind each other.
+      const busy = transactionsInFlight(db);
+      return { total: 1, inUse: Math.min(busy, 1), waiting: Math.max(0, busy - 1) };
     },
     async close() {
       try {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Viewer } from '../domain/tenancy/access.js';
+import { tracked } from './activity.js';
 import type { Db, Tx } from './client.js';
 
 /** The non-owner role every request runs as; created by the security migration. */
@@ -28,7 +29,7 @@ export async function withTenant<T>(
   for (let attempt = 1; ; attempt++) {
     let contextSet = false;
     try {
-      return await db.transaction(async (tx) => {
+      return await tracked(db, () => db.transaction(async (tx) => {
         await tx.execute(sql`select
           set_config('role', ${APP_ROLE}, true),
           set_config('app.tenant_id', ${viewer?.tenantId ?? ''}, true),
@@ -38,7 +39,7 @@ export async function withTenant<T>(
           set_config('transaction_read_only', ${options.readOnly ? 'on' : 'off'}, true)`);
         contextSet = true;
         return fn(tx);
-      });
+      }));
     } catch (err) {
       // A pooled connection whose server went away fails at BEGIN or at the first statement.
       // Nothing of `fn` has run then, so taking another connection is safe; later failures are not
