@@ -17,6 +17,7 @@ import { createMaskError, domainToGraphQL } from './graphql/errors.js';
 import { useNoSuggestions, useRequestRecord, useTenantTransaction } from './graphql/plugins.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
+import { publicPages } from './pages/routes.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { loadViewer } from './usecases/auth/load-viewer.js';
 import { bearerToken, TokenService } from './usecases/auth/tokens.js';
@@ -113,6 +114,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     const url = new URL(request.url);
     if (url.pathname === '/healthz') return health(database);
     if (url.pathname === '/graphql') return graphql(request);
+    if (url.pathname === '/public' || url.pathname.startsWith('/public/')) return publicPages(request, database, config);
     if (url.pathname === '/' ) {
       return new Response(null, { status: 302, headers: { location: config.graphiql ? '/graphql' : '/healthz' } });
     }

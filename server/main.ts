@@ -1,5 +1,6 @@
 // Read config, open the database, migrate, make sure there is a root, start. Nothing else.
 import { seedDemo } from '../seeds/demo.js';
+import { ensureHolidayYears } from '../seeds/holidays.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -14,6 +15,8 @@ async function main() {
   const database = await openDatabase(config);
   try {
     await migrate(database);
+    const loaded = await ensureHolidayYears(database.db);
+    if (loaded.length) logger.info('loaded holiday arrangements', { years: loaded });
     if (await isEmpty(database.db)) {
       if (config.seedDemo) {
         const seeded = await seedDemo(database, config);

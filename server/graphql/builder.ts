@@ -15,6 +15,7 @@ export const builder = new SchemaBuilder<{
   DefaultInputFieldRequiredness: true;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string | number };
   };
 }>({
@@ -61,6 +62,12 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+
+builder.scalarType('JSON', {
+  description: 'A JSON value (form field configuration and submitted form data).',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});
 
 builder.scalarType('DateTime', {
   description: 'An instant, as an ISO 8601 string in UTC.',

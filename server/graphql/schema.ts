@@ -3,5 +3,10 @@ import { builder } from './builder.js';
 import './types/tenant.js';
 import './types/user.js';
 import './types/auth.js';
+import './types/catalogue.js';
+import './types/calendar.js';
+import './types/phrases.js';
+import './types/commitments.js';
+import './types/public.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

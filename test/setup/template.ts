@@ -1,4 +1,5 @@
 import { seedDemo } from '../../seeds/demo.js';
+import { ensureHolidayYears } from '../../seeds/holidays.js';
 import { loadConfig } from '../../server/config.js';
 import type { Database } from '../../server/db/client.js';
 import { migrate } from '../../server/db/migrate.js';
@@ -19,5 +20,6 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 /** Migrates and seeds the demo once per run; every test file starts from a copy. */
 export async function prepareTemplate(database: Database): Promise<void> {
   await migrate(database);
+  await ensureHolidayYears(database.db);
   await seedDemo(database, loadConfig(testEnv()));
 }

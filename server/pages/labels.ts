@@ -1,0 +1,39 @@
+import type { Channel, LimitUnit, ServiceCategory } from '../../schema/db/catalogue.js';
+import type { TenantKind } from '../../schema/db/tenancy.js';
+
+/** zh-CN labels for the public pages. */
+export const KIND_LABEL: Record<TenantKind, string> = {
+  MUNICIPAL_BUREAU: '市司法局',
+  DISTRICT_BUREAU: '区县司法局',
+  JUDICIAL_OFFICE: '司法所',
+  HOTLINE_CENTER: '12348热线中心',
+  LEGAL_AID_CENTER: '法律援助中心',
+  LAW_FIRM: '律师事务所',
+  NOTARY_OFFICE: '公证处',
+  MEDIATION_COMMITTEE: '人民调解委员会',
+  APPRAISAL_INSTITUTION: '司法鉴定机构',
+};
+
+export const CATEGORY_LABEL: Record<ServiceCategory, string> = {
+  LAWYER: '律师服务',
+  NOTARY: '公证',
+  LEGAL_AID: '法律援助',
+  MEDIATION: '人民调解',
+  APPRAISAL: '司法鉴定',
+  EXAM: '法律职业资格考试',
+  LEGAL_EDUCATION: '法治宣传',
+  CONSULTATION: '法律咨询',
+  OTHER: '其他',
+};
+
+export const CHANNEL_LABEL: Record<Channel, string> = {
+  ONSITE: '窗口',
+  HOTLINE: '12348热线',
+  ONLINE: '网上咨询',
+  MESSAGE: '网上留言',
+  APP: '移动应用',
+  WECHAT: '微信',
+};
+
+const UNIT_LABEL: Record<LimitUnit, string> = { WORKING_DAYS: '个工作日', CALENDAR_DAYS: '日', HOURS: '小时' };
+export const limitLabel = (l: { unit: LimitUnit; amount: number }) => `${l.amount}${UNIT_LABEL[l.unit]}`;

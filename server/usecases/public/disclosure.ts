@@ -1,0 +1,67 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { publicCommitments, publicServiceItems, publicTenants } from '../../../schema/db/public-views.js';
+import type { Executor } from '../../db/client.js';
+
+/**
+ * The public part (Art. 17), read through the public views: only active tenants, only published
+ * items and commitments, never a person's data. Shared by the anonymous GraphQL queries and the
+ * server-rendered pages.
+ */
+export type PublicTenantRow = typeof publicTenants.$inferSelect;
+export type PublicServiceItemRow = typeof publicServiceItems.$inferSelect;
+export type PublicCommitmentRow = typeof publicCommitments.$inferSelect;
+
+export interface DirectoryEntry extends PublicTenantRow {
+  /** The district bureau the tenant belongs to (itself for a district), or null for municipal level. */
+  district: { slug: string; name: string } | null;
+}
+
+/** Every active tenant, with its district, ordered by district, depth and name. */
+export async function publicDirectory(tx: Executor, filter: { search?: string | null; kind?: string | null } = {}): Promise<DirectoryEntry[]> {
+  const all = await tx.select().from(publicTenants).orderBy(asc(publicTenants.depth), asc(publicTenants.name));
+  const byId = new Map(all.map((t) => [t.id, t]));
+  const districtOf = (t: PublicTenantRow): DirectoryEntry['district'] => {
+    for (let cur: PublicTenantRow | undefined = t; cur; cur = cur.parentId ? byId.get(cur.parentId) : undefined) {
+      if (cur.kind === 'DISTRICT_BUREAU') return { slug: cur.slug, name: cur.name };
+    }
+    return null;
+  };
+  const q = filter.search?.trim().toLowerCase();
+  return all
+    .filter((t) => !filter.kind || t.kind === filter.kind)
+    .filter((t) => !q || t.name.toLowerCase().includes(q) || (t.nameEn ?? '').toLowerCase().includes(q) || (t.address ?? '').includes(q))
+    .map((t) => ({ ...t, district: districtOf(t) }));
+}
+
+export interface Disclosure {
+  tenant: PublicTenantRow;
+  parent: PublicTenantRow | null;
+  serviceItems: PublicServiceItemRow[];
+  commitments: PublicCommitmentRow[];
+}
+
+export async function publicDisclosure(tx: Executor, slug: string): Promise<Disclosure | null> {
+  const [tenant] = await tx.select().from(publicTenants).where(eq(publicTenants.slug, slug.trim().toLowerCase()));
+  if (!tenant) return null;
+  const [parent] = tenant.parentId ? await tx.select().from(publicTenants).where(eq(publicTenants.id, tenant.parentId)) : [];
+  const serviceItems = await tx
+    .select()
+    .from(publicServiceItems)
+    .where(eq(publicServiceItems.tenantId, tenant.id))
+    .orderBy(asc(publicServiceItems.sortOrder), asc(publicServiceItems.publishedAt));
+  const commitments = await tx
+    .select()
+    .from(publicCommitments)
+    .where(eq(publicCommitments.tenantId, tenant.id))
+    .orderBy(asc(publicCommitments.sortOrder));
+  return { tenant, parent: parent ?? null, serviceItems, commitments };
+}
+
+export async function publicServiceItemsOf(tx: Executor, tenantIds: string[]): Promise<PublicServiceItemRow[]> {
+  if (tenantIds.length === 0) return [];
+  return tx
+    .select()
+    .from(publicServiceItems)
+    .where(and(inArray(publicServiceItems.tenantId, tenantIds)))
+    .orderBy(asc(publicServiceItems.sortOrder));
+}
