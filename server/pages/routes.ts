@@ -31,7 +31,7 @@ export async function publicPages(request: Request, database: Database, config: 
       const entries = await publicDirectory(tx, { search: q, kind: kind || null });
       return { status: 200, body: directoryPage(entries, { q, kind }) };
     }
-    const slug = decodeURIComponent(rest).replace(/\/$/, '');
+    const slug = safeDecode(rest).replace(/\/$/, '');
     const disclosure = /^[a-z0-9-]{1,63}$/.test(slug) ? await publicDisclosure(tx, slug) : null;
     return disclosure ? { status: 200, body: disclosurePage(disclosure) } : { status: 404, body: notFoundPage() };
   });
@@ -45,4 +45,13 @@ export async function publicPages(request: Request, database: Database, config: 
   };
   if (status === 200 && request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
   return new Response(request.method === 'HEAD' ? null : body, { status, headers });
+}
+
+/** A malformed percent-escape is just an unknown page. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
 }

@@ -5,6 +5,7 @@ import { civilDateAt } from '../../domain/calendar/civil-date.js';
 import { dueAt } from '../../domain/calendar/deadlines.js';
 import { addTenantClosure, loadWorkCalendar, removeTenantClosure, setHolidayArrangement } from '../../usecases/calendar/work-calendar.js';
 import { badInput } from '../../domain/shared/errors.js';
+import { loadAncestry } from '../../usecases/tenants/queries.js';
 import { builder } from '../builder.js';
 import { commandOf } from '../context.js';
 import { encodeGlobalId, idOf, optionalIdOf } from '../global-id.js';
@@ -46,7 +47,7 @@ builder.queryFields((t) => ({
   missingHolidayYears: t.field({
     type: ['Int'],
     authScopes: { admin: true },
-    description: 'Which of this and the next `count` years have no holiday arrangement loaded: deadlines there are refused.',
+    description: 'Which of the `count` years starting with this one have no holiday arrangement loaded: deadlines there are refused.',
     args: { count: t.arg.int({ required: false, defaultValue: 2 }) },
     resolve: async (_r, { count }, ctx) => {
       const cal = await loadWorkCalendar(ctx.tx, null);
@@ -57,12 +58,11 @@ builder.queryFields((t) => ({
     type: [TenantClosure],
     authScopes: { authenticated: true },
     args: { tenantId: t.arg.id({ required: false }) },
-    resolve: (_r, { tenantId }, ctx) =>
-      ctx.tx
-        .select()
-        .from(tenantClosures)
-        .where(eq(tenantClosures.tenantId, optionalIdOf(tenantId, 'Tenant', 'tenantId') ?? ctx.viewer!.tenantId))
-        .orderBy(asc(tenantClosures.day)),
+    resolve: async (_r, { tenantId }, ctx) => {
+      const id = optionalIdOf(tenantId, 'Tenant', 'tenantId') ?? ctx.viewer!.tenantId;
+      await loadAncestry(ctx.tx, id);
+      return ctx.tx.select().from(tenantClosures).where(eq(tenantClosures.tenantId, id)).orderBy(asc(tenantClosures.day));
+    },
   }),
   dueAt: t.field({
     type: 'DateTime',
@@ -77,7 +77,9 @@ builder.queryFields((t) => ({
       tenantId: t.arg.id({ required: false }),
     },
     resolve: async (_r, args, ctx) => {
-      const cal = await loadWorkCalendar(ctx.tx, optionalIdOf(args.tenantId, 'Tenant', 'tenantId') ?? ctx.viewer!.tenantId);
+      const tenantId = optionalIdOf(args.tenantId, 'Tenant', 'tenantId') ?? ctx.viewer!.tenantId;
+      await loadAncestry(ctx.tx, tenantId); // NOT_FOUND for a tenant the viewer may not see
+      const cal = await loadWorkCalendar(ctx.tx, tenantId);
       if (args.amount < 0 || args.amount > 720) throw badInput({ amount: 'must be between 0 and 720' });
       return dueAt(cal, args.start, { unit: args.unit, amount: args.amount });
     },

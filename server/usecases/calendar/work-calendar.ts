@@ -49,7 +49,9 @@ export async function setHolidayArrangement(ctx: CommandContext, raw: SetHoliday
   } catch (err) {
     const fields = (err as { fields?: Record<string, string> }).fields;
     if (fields) {
-      throw badInput(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^arrangements\[0\]\.?/, '') || 'input', v])));
+      // Paths as everywhere else in the API: `off.1.to`, `makeupWorkdays.0`.
+      const path = (k: string) => k.replace(/^arrangements\[0\]\.?/, '').replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '') || 'input';
+      throw badInput(Object.fromEntries(Object.entries(fields).map(([k, v]) => [path(k), v])));
     }
     throw err;
   }

@@ -58,6 +58,7 @@ export async function archiveServiceItem(ctx: CommandContext, raw: ServiceItemVe
 function publicTextsOf(c: ServiceItemContent): Record<string, string | null | undefined> {
   const texts: Record<string, string | null | undefined> = {
     'content.name': c.name,
+    'content.legalBasis': c.legalBasis,
     'content.conditions': c.conditions,
     'content.rightsAndObligations': c.rightsAndObligations,
     'content.fee': c.fee,
@@ -66,6 +67,13 @@ function publicTextsOf(c: ServiceItemContent): Record<string, string | null | un
   c.procedure.forEach((s, i) => {
     texts[`content.procedure.${i}.title`] = s.title;
     texts[`content.procedure.${i}.description`] = s.description;
+  });
+  c.form.fields.forEach((f, i) => {
+    texts[`content.formFields.${i}.label`] = f.label;
+    texts[`content.formFields.${i}.helpText`] = f.helpText;
+  });
+  c.stages.forEach((st, i) => {
+    texts[`content.stages.${i}.name`] = st.name;
   });
   c.materials.forEach((m, i) => {
     texts[`content.materials.${i}.name`] = m.name;

@@ -24,6 +24,10 @@ export async function updateServiceItem(ctx: CommandContext, raw: UpdateServiceI
   await requireCatalogueAdmin(ctx.tx, viewer, item.tenantId);
   if (item.status === 'ARCHIVED') throw conflict('an archived item cannot be edited');
   const content = parseServiceItemContent(input.content);
+  // Published versions (and the cases opened under them) are known by the code: it stays.
+  if (item.publishedVersion !== null && content.code !== item.code) {
+    throw badInput({ 'content.code': 'cannot change once the item has been published' });
+  }
   try {
     const row = await ctx.tx.transaction((sp) =>
       updateItemVersioned(sp, item.id, input.version, {

@@ -29,7 +29,7 @@ export async function publicDirectory(tx: Executor, filter: { search?: string | 
   const q = filter.search?.trim().toLowerCase();
   return all
     .filter((t) => !filter.kind || t.kind === filter.kind)
-    .filter((t) => !q || t.name.toLowerCase().includes(q) || (t.nameEn ?? '').toLowerCase().includes(q) || (t.address ?? '').includes(q))
+    .filter((t) => !q || [t.name, t.nameEn, t.address].some((field) => (field ?? '').toLowerCase().includes(q)))
     .map((t) => ({ ...t, district: districtOf(t) }));
 }
 
