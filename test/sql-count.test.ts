@@ -46,3 +46,20 @@ test('users page with their tenants: constant statements', async () => {
   // viewer, set_config, page, tenants; parents are already loaded as tenants of other users.
   expect(counts).toEqual([4, 4]);
 });
+
+test('public directory and disclosure: one query for the directory, four for a tenant', async () => {
+  const dir = await t.countStatements('{ publicDirectory { slug name district { name } } }', undefined, null);
+  expect(dir.result.errors).toBeUndefined();
+  expect(dir.result.data!.publicDirectory.length).toBeGreaterThan(25);
+  // set_config, then the directory
+  expect(dir.statements).toBe(2);
+  const page = await t.countStatements(
+    '{ publicTenant(slug: "yubei") { tenant { name } parent { name } serviceItems { content { name materials { name } } } commitments { title } } }',
+    undefined,
+    null,
+  );
+  expect(page.result.errors).toBeUndefined();
+  expect(page.result.data!.publicTenant.serviceItems.length).toBeGreaterThan(0);
+  // set_config, tenant, parent, items, commitments
+  expect(page.statements).toBe(5);
+});
