@@ -10,9 +10,9 @@ import {
   workingDaysBetween,
 } from './deadlines.js';
 
-// The published State Council arrangements (2025, 2026). From this file: calendar -> domain ->
-// server -> the clone's root -> its parent, which holds shared/ (CI keeps a read-only copy there).
-const TABLE_URL = new URL('../../../../shared/data/cn-public-holidays.json', import.meta.url);
+// The published State Council arrangements (2025, 2026), as committed in seeds/data (a copy of
+// shared/data/cn-public-holidays.json).
+const TABLE_URL = new URL('../../../seeds/data/cn-public-holidays.json', import.meta.url);
 const table = JSON.parse(readFileSync(TABLE_URL, 'utf8')) as {
   years: Record<string, Omit<HolidayArrangement, 'year'>>;
 };
