@@ -14,7 +14,7 @@ const tok: Record<string, string> = {};
 const ids: Record<string, string> = {};
 let seededYubei: string[] = [];
 
-const PHRASE = 'id kind text note active version tenant';
+const PHRASE = 'id kind text note active version tenant { slug }';
 const CREATE_PHRASE = `mutation($i: CreatePhraseInput!) { createPhrase(input: $i) { ${PHRASE} } }`;
 const UPDATE_PHRASE = `mutation($i: UpdatePhraseInput!) { updatePhrase(input: $i) { ${PHRASE} } }`;
 const PHRASES = `query($effective: Boolean, $kind: PhraseKind, $tenantId: ID) {
@@ -41,7 +41,7 @@ interface PhraseView {
   note: string | null;
   active: boolean;
   version: number;
-  tenant: string;
+  tenant: { slug: string };
 }
 interface CommitmentView {
   id: string;
@@ -161,7 +161,7 @@ describe('phrase library (Art. 23)', () => {
     const rootList = ok(await t.gql(PHRASES, { kind: 'FORBIDDEN', tenantId: ids.cq }, tok['city.admin'])).phrases as PhraseView[];
     for (const p of rootList.filter((x) => x.active && (x.text === ROOT || x.text === YUBEI))) {
       const off = ok(await t.gql(UPDATE_PHRASE, { i: { id: p.id, version: p.version, active: false } }, tok['city.admin'])).updatePhrase;
-      expect(off).toMatchObject({ id: p.id, text: p.text, active: false, version: p.version + 1, tenant: 'cq' });
+      expect(off).toMatchObject({ id: p.id, text: p.text, active: false, version: p.version + 1, tenant: { slug: 'cq' } });
     }
     seeded = rootList.filter((x) => x.active && x.text !== ROOT && x.text !== YUBEI).map((x) => x.text);
     // Neither yubei, longxi nor yuzhong has a forbidden list of its own in the demo.
@@ -172,9 +172,9 @@ describe('phrase library (Art. 23)', () => {
 
   test("the root's list applies to everyone, a district's to its subtree only", async () => {
     const root = await createPhrase('city.admin', { kind: 'FORBIDDEN', text: ROOT, note: '推诿' });
-    expect(root).toMatchObject({ kind: 'FORBIDDEN', text: ROOT, note: '推诿', active: true, version: 1, tenant: 'cq' });
+    expect(root).toMatchObject({ kind: 'FORBIDDEN', text: ROOT, note: '推诿', active: true, version: 1, tenant: { slug: 'cq' } });
     const yubei = await createPhrase('yubei.admin', { kind: 'FORBIDDEN', text: YUBEI });
-    expect(yubei).toMatchObject({ kind: 'FORBIDDEN', text: YUBEI, note: null, active: true, version: 1, tenant: 'yubei' });
+    expect(yubei).toMatchObject({ kind: 'FORBIDDEN', text: YUBEI, note: null, active: true, version: 1, tenant: { slug: 'yubei' } });
     phraseIds.root = root;
     phraseIds.yubei = yubei;
 
@@ -192,16 +192,16 @@ describe('phrase library (Art. 23)', () => {
     await expectEffective('city.admin', [ROOT, YUBEI], ids['yubei-longxi']);
     // The plain list is what the viewer may see: yubei's phrase stays out of yuzhong.
     const seenByYuzhong = ok(await t.gql(PHRASES, { kind: 'FORBIDDEN' }, tok['yuzhong.staff'])).phrases as PhraseView[];
-    expect(seenByYuzhong.filter((p) => p.tenant !== 'cq')).toEqual([]);
+    expect(seenByYuzhong.filter((p) => p.tenant.slug !== 'cq')).toEqual([]);
     expect(seenByYuzhong.find((p) => p.id === yubei.id)).toBeUndefined();
     const ofYubei = ok(await t.gql(PHRASES, { tenantId: ids.yubei, kind: 'FORBIDDEN' }, tok['yubei.admin'])).phrases as PhraseView[];
-    expect(ofYubei.map((p) => [p.text, p.tenant])).toEqual([[YUBEI, 'yubei']]);
+    expect(ofYubei.map((p) => [p.text, p.tenant.slug])).toEqual([[YUBEI, 'yubei']]);
   });
 
   test('standard templates are a separate list and never refuse a text', async () => {
     const before = await effective('longxi.staff', 'STANDARD');
     const std = await createPhrase('yubei.admin', { kind: 'STANDARD', text: '您好，请问有什么可以帮您？' });
-    expect(std).toMatchObject({ kind: 'STANDARD', tenant: 'yubei', active: true });
+    expect(std).toMatchObject({ kind: 'STANDARD', tenant: { slug: 'yubei' }, active: true });
     const after = await effective('longxi.staff', 'STANDARD');
     expect(sorted(after.slice(0, before.length))).toEqual(sorted(before));
     expect(after.slice(before.length)).toEqual(['您好，请问有什么可以帮您？']);

@@ -5,6 +5,7 @@ import { createPhrase, effectivePhrases, forbiddenMatcher, type PhraseRow, updat
 import { builder } from '../builder.js';
 import { commandOf } from '../context.js';
 import { encodeGlobalId, idOf, optionalIdOf } from '../global-id.js';
+import { Tenant } from './tenant.js';
 
 export const PhraseKind = builder.enumType('PhraseKind', { values: PHRASE_KINDS });
 
@@ -18,9 +19,13 @@ const Phrase = builder.objectRef<PhraseRow>('Phrase').implement({
     active: t.exposeBoolean('active'),
     version: t.exposeInt('version'),
     tenant: t.field({
-      type: 'String',
-      description: "The owning tenant's slug.",
-      resolve: async (p, _a, ctx) => (await ctx.loaders.tenantById.load(p.tenantId))?.slug ?? '',
+      type: Tenant,
+      description: "The tenant whose list it belongs to (an ancestor's phrases apply too).",
+      resolve: async (p, _a, ctx) => {
+        const tenant = await ctx.loaders.tenantById.load(p.tenantId);
+        if (!tenant) throw new Error('phrase without a visible tenant');
+        return tenant;
+      },
     }),
   }),
 });
