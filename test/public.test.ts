@@ -315,9 +315,14 @@ describe('a suspended tenant leaves the public part', () => {
 });
 
 describe('GraphQL: publicDirectory', () => {
-  test('every active tenant, ordered by depth then name; with its district', async () => {
+  test('every active tenant with its district: municipal level first, then districts by division code', async () => {
     const all = await directory();
-    expect(all.map((e) => e.slug)).toEqual(await activeSlugs());
+    expect(all.map((e) => e.slug).sort()).toEqual([...(await activeSlugs())].sort());
+    const firstInDistrict = all.findIndex((e) => e.district !== null);
+    expect(all.slice(0, firstInDistrict).every((e) => e.district === null)).toBe(true);
+    expect(all.slice(firstInDistrict).every((e) => e.district !== null)).toBe(true);
+    // 渝中 500103, 江北 500105, 沙坪坝 500106, 九龙坡 500107, 渝北 500112
+    expect([...new Set(all.slice(firstInDistrict).map((e) => e.district!.slug))]).toEqual(['yuzhong', 'jiangbei', 'shapingba', 'jiulongpo', 'yubei']);
     expect(all).toHaveLength(DEMO_TENANTS.length + 1); // + the XSS firm; the suspended one is gone
     const bySlug = new Map(all.map((e) => [e.slug, e]));
     const spec = DEMO_TENANTS.find((d) => d.slug === 'yubei')!;

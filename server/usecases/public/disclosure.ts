@@ -13,24 +13,29 @@ export type PublicCommitmentRow = typeof publicCommitments.$inferSelect;
 
 export interface DirectoryEntry extends PublicTenantRow {
   /** The district bureau the tenant belongs to (itself for a district), or null for municipal level. */
-  district: { slug: string; name: string } | null;
+  district: { slug: string; name: string; divisionCode: string | null } | null;
 }
 
-/** Every active tenant, with its district, ordered by district, depth and name. */
+/**
+ * Every active tenant with its district: municipal-level tenants first, then districts in the
+ * order of their division codes (GB/T 2260, as Chongqing lists them), each by depth and name.
+ */
 export async function publicDirectory(tx: Executor, filter: { search?: string | null; kind?: string | null } = {}): Promise<DirectoryEntry[]> {
   const all = await tx.select().from(publicTenants).orderBy(asc(publicTenants.depth), asc(publicTenants.name));
   const byId = new Map(all.map((t) => [t.id, t]));
   const districtOf = (t: PublicTenantRow): DirectoryEntry['district'] => {
     for (let cur: PublicTenantRow | undefined = t; cur; cur = cur.parentId ? byId.get(cur.parentId) : undefined) {
-      if (cur.kind === 'DISTRICT_BUREAU') return { slug: cur.slug, name: cur.name };
+      if (cur.kind === 'DISTRICT_BUREAU') return { slug: cur.slug, name: cur.name, divisionCode: cur.divisionCode };
     }
     return null;
   };
   const q = filter.search?.trim().toLowerCase();
+  const districtKey = (d: DirectoryEntry['district']) => (d ? `1:${d.divisionCode ?? '999999'}:${d.name}` : '0');
   return all
     .filter((t) => !filter.kind || t.kind === filter.kind)
     .filter((t) => !q || [t.name, t.nameEn, t.address].some((field) => (field ?? '').toLowerCase().includes(q)))
-    .map((t) => ({ ...t, district: districtOf(t) }));
+    .map((t) => ({ ...t, district: districtOf(t) }))
+    .sort((a, b) => districtKey(a.district).localeCompare(districtKey(b.district)) || a.depth - b.depth);
 }
 
 export interface Disclosure {
