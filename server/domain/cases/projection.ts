@@ -1,0 +1,263 @@
+/**
+ * The case row as a projection of its ledger (Art. 18; DESIGN.md "Work ledger"; STYLE.md habit
+ * 6): `replay(events)` gives the row, and appending an event is `applyEvent(row, event)`.
+ *
+ * The reducer refuses (and so changes nothing):
+ * - any event the state machine does not allow in the case's state (CONFLICT, states.ts);
+ * - what would break a rule the ledger itself must keep: a second extension of a clock, an
+ *   extension after the due date or without approval and notice (Art. 15), a materials request
+ *   whose recorded flag disagrees with the one-time-notification rule or that adds items without a
+ *   reason (Art. 14), a resolution missing what Art. 9/11/22 require, a second rating, a close
+ *   "after rating" with no rating, a transfer to the handler itself.
+ * Rules that need data outside the case (the materials checklist, the calendar, who the approver
+ * is) are checked by the use case before it appends (checkMaterialsRequest, extendClock ...).
+ *
+ * It never mutates its input: every step returns a new object.
+ */
+import type { Channel } from '../../../schema/db/catalogue.js';
+import { conflict } from '../shared/errors.js';
+import { applyRecordedExtension, applyRecordedResume, pauseClocks, type CaseClocks } from './clocks.js';
+import type { CaseEvent, CaseEventOf } from './events.js';
+import type { Requester } from './masking.js';
+import { keysBeyondFirstRequest, type MaterialsItem } from './materials.js';
+import { computePriority, type Priority, type PriorityInput } from './priority.js';
+import { checkResolution, type Resolution } from './resolution.js';
+import { nextState, type CaseState } from './states.js';
+import {
+  RATING_SCALE,
+  type CaseFlag,
+  type CaseKind,
+  type CloseCause,
+  type HandlingMode,
+  type Rating,
+  type Strategy,
+} from './vocabulary.js';
+
+export { EVENT_PAYLOADS, parseCaseEvent } from './events.js';
+export type { CaseEvent, CaseEventOf, CaseEventPayload, CaseEventPayloadInput } from './events.js';
+
+export interface MaterialsRequestRecord {
+  at: Date;
+  items: MaterialsItem[];
+  reason: string | null;
+  flagged: boolean;
+}
+
+export interface CaseProjection {
+  number: string;
+  status: CaseState;
+  /** Events applied; the row's optimistic-concurrency version. */
+  version: number;
+  openedAt: Date;
+  updatedAt: Date;
+  originTenantId: string;
+  handlerTenantId: string;
+  channel: Channel;
+  kind: CaseKind;
+  serviceItem: { id: string; version: number } | null;
+  subject: string;
+  description: string | null;
+  requester: Requester;
+  formData: Record<string, unknown>;
+  firstResponder: { userId: string | null; tenantId: string };
+  assigneeUserId: string | null;
+  /** The last 交办 (Art. 12): who sent it down and by when the handler reports. */
+  assignment: { fromTenantId: string; reportBy: Date | null; at: Date } | null;
+  strategy: Strategy | null;
+  handlingMode: HandlingMode | null;
+  appointmentAt: Date | null;
+  sensitive: boolean;
+  priority: PriorityInput & Priority;
+  receivedAt: Date;
+  firstResponseAt: Date | null;
+  clocks: CaseClocks;
+  materialsRequests: MaterialsRequestRecord[];
+  /** The transfer waiting for the receiver's decision. */
+  transfer: { toTenantId: string; reason: string; requestedAt: Date; decideBy: Date | null } | null;
+  resolution: (Resolution & { resolvedAt: Date }) | null;
+  rejection: { reasons: string[]; rejectedAt: Date } | null;
+  reopenCount: number;
+  lastReopen: { at: Date; reason: string } | null;
+  rating: { score: Rating; comment: string | null; ratedAt: Date } | null;
+  /** A negative rating waits for the tenant's reply. */
+  followUpPending: boolean;
+  closedAt: Date | null;
+  closeCause: CloseCause | null;
+  flags: CaseFlag[];
+}
+
+const withFlag = (flags: CaseFlag[], flag: CaseFlag): CaseFlag[] => (flags.includes(flag) ? flags : [...flags, flag]);
+
+/** The row after `event`; CONFLICT (or BAD_USER_INPUT for a broken rule) and nothing changed otherwise. */
+export function applyEvent(state: CaseProjection | null, event: CaseEvent): CaseProjection {
+  const status = nextState(state?.status ?? null, event.type);
+  if (event.type === 'OPENED') return opened(event);
+  if (!state) throw conflict(`there is no case yet for ${event.type}`); // unreachable: nextState refused
+  const s: CaseProjection = { ...state, status, version: state.version + 1, updatedAt: event.at };
+  const at = event.at;
+
+  switch (event.type) {
+    case 'ASSIGNED': {
+      const p = event.payload;
+      const down = p.handlerTenantId !== null && p.handlerTenantId !== s.handlerTenantId;
+      return {
+        ...s,
+        assigneeUserId: p.assigneeUserId,
+        handlerTenantId: p.handlerTenantId ?? s.handlerTenantId,
+        assignment: down ? { fromTenantId: s.handlerTenantId, reportBy: p.reportBy, at } : s.assignment,
+      };
+    }
+    case 'STARTED': {
+      const p = event.payload;
+      return {
+        ...s,
+        strategy: p.strategy ?? s.strategy,
+        handlingMode: p.handlingMode ?? s.handlingMode,
+        appointmentAt: p.appointmentAt ?? s.appointmentAt,
+        firstResponder: s.firstResponder.userId ? s.firstResponder : { ...s.firstResponder, userId: p.userId },
+      };
+    }
+    case 'MATERIALS_REQUESTED': {
+      const p = event.payload;
+      const added = keysBeyondFirstRequest(s.materialsRequests, p.items);
+      if (added.length > 0 && !p.reason) {
+        throw conflict(`${added.join(', ')} were not in the first notification and the request gives no reason (Art. 14)`);
+      }
+      if (p.flagged !== added.length > 0) {
+        throw conflict(`the request is recorded as ${p.flagged ? '' : 'not '}flagged, but the one-time-notification rule says otherwise (Art. 14)`);
+      }
+      return {
+        ...s,
+        clocks: pauseClocks(s.clocks, at),
+        materialsRequests: [...s.materialsRequests, { at, items: p.items, reason: p.reason, flagged: p.flagged }],
+        flags: p.flagged ? withFlag(s.flags, 'LATE_MATERIALS_REQUEST') : s.flags,
+      };
+    }
+    case 'MATERIALS_RECEIVED':
+      return { ...s, clocks: applyRecordedResume(s.clocks, at, event.payload) };
+    case 'EXTENDED': {
+      const p = event.payload;
+      const clocks = applyRecordedExtension(s.clocks, p.clock, {
+        at,
+        by: p.by,
+        reason: p.reason,
+        approverRoles: p.approvedBy.roles,
+        approvedBy: p.approvedBy.userId,
+        noticeMethod: p.noticeMethod,
+        noticeAt: p.noticeAt,
+        dueAt: p.dueAt,
+      });
+      return { ...s, clocks };
+    }
+    case 'NOTE_ADDED':
+      return s;
+    case 'REPLIED':
+      return { ...s, firstResponseAt: s.firstResponseAt ?? at, followUpPending: false };
+    case 'TRANSFER_REQUESTED': {
+      const p = event.payload;
+      if (p.toTenantId === s.handlerTenantId) throw conflict('a case cannot be transferred to the tenant already handling it');
+      return { ...s, transfer: { toTenantId: p.toTenantId, reason: p.reason, requestedAt: at, decideBy: p.decideBy } };
+    }
+    case 'TRANSFER_ACCEPTED':
+      return {
+        ...s,
+        handlerTenantId: s.transfer?.toTenantId ?? s.handlerTenantId,
+        assigneeUserId: event.payload.assigneeUserId,
+        transfer: null,
+      };
+    case 'TRANSFER_REJECTED':
+    case 'TRANSFER_WITHDRAWN':
+      return { ...s, transfer: null };
+    case 'RESOLVED': {
+      const resolution = checkResolution({ kind: s.kind, ...event.payload });
+      return { ...s, strategy: resolution.strategy, resolution: { ...resolution, resolvedAt: at } };
+    }
+    case 'REOPENED':
+      return {
+        ...s,
+        resolution: null,
+        reopenCount: s.reopenCount + 1,
+        lastReopen: { at, reason: event.payload.reason },
+        flags: withFlag(s.flags, 'REOPENED'),
+      };
+    case 'RATED': {
+      const p = event.payload;
+      if (s.rating) throw conflict(`the case was already rated on ${s.rating.ratedAt.toISOString()}; a case is rated once`);
+      const negative = RATING_SCALE[p.score].negative;
+      return {
+        ...s,
+        rating: { score: p.score, comment: p.comment, ratedAt: at },
+        followUpPending: negative || s.followUpPending,
+        flags: negative ? withFlag(s.flags, 'NEGATIVE_RATING') : s.flags,
+      };
+    }
+    case 'CLOSED':
+      if (event.payload.cause === 'RATED' && !s.rating) throw conflict('the case has no rating to close after');
+      return { ...s, closedAt: at, closeCause: event.payload.cause };
+    case 'REJECTED':
+      return { ...s, rejection: { reasons: event.payload.reasons, rejectedAt: at } };
+    default: {
+      const unknown: never = event;
+      throw conflict(`unknown case event ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+function opened(event: CaseEventOf<'OPENED'>): CaseProjection {
+  const p = event.payload;
+  const clock = (c: { limit: { unit: CaseClocks['statutory']['limit']['unit']; amount: number }; dueAt: Date }) => ({
+    limit: c.limit,
+    originalDueAt: c.dueAt,
+    dueAt: c.dueAt,
+    extension: null,
+  });
+  return {
+    number: p.number,
+    status: 'OPEN',
+    version: 1,
+    openedAt: event.at,
+    updatedAt: event.at,
+    originTenantId: p.originTenantId,
+    handlerTenantId: p.originTenantId,
+    channel: p.channel,
+    kind: p.kind,
+    serviceItem: p.serviceItem,
+    subject: p.subject,
+    description: p.description,
+    requester: p.requester,
+    formData: p.formData,
+    firstResponder: p.firstResponder,
+    assigneeUserId: p.assigneeUserId,
+    assignment: null,
+    strategy: null,
+    handlingMode: null,
+    appointmentAt: null,
+    sensitive: p.sensitive,
+    priority: { ...p.priority, ...computePriority(p.priority) },
+    receivedAt: p.clocks.receivedAt,
+    firstResponseAt: p.firstResponseAt,
+    clocks: {
+      receivedAt: p.clocks.receivedAt,
+      statutory: clock(p.clocks.statutory),
+      committed: clock(p.clocks.committed),
+      pausedSince: null,
+      pausedWorkingDays: 0,
+    },
+    materialsRequests: [],
+    transfer: null,
+    resolution: null,
+    rejection: null,
+    reopenCount: 0,
+    lastReopen: null,
+    rating: null,
+    followUpPending: false,
+    closedAt: null,
+    closeCause: null,
+    flags: [],
+  };
+}
+
+/** The row a ledger gives: its events applied in order from nothing. */
+export function replay(events: readonly CaseEvent[]): CaseProjection | null {
+  return events.reduce<CaseProjection | null>((row, event) => applyEvent(row, event), null);
+}
