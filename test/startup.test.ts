@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -59,6 +59,34 @@ afterAll(async () => {
 });
 
 describe.runIf(backend === "pglite")('npm start on the embedded database', () => {
+  test('an acknowledged write survives kill -9, and the stale lock does not block the restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tianping-crash-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const first = startServer({ DATA_DIR: dir });
+    const url = await first.url;
+    const token = (await gql(url, LOGIN, { u: 'city.admin', p: DEMO_PASSWORD })).data.login.token as string;
+    const parent = (await gql(url, '{ tenant(slug: "yubei") { id } }', {}, token)).data.tenant.id as string;
+    const created = await gql(
+      url,
+      'mutation($p: ID!) { createTenant(input: { parentId: $p, kind: JUDICIAL_OFFICE, slug: "after-crash", name: "崩溃后仍在的司法所" }) { tenant { slug } } }',
+      { p: parent },
+      token,
+    );
+    expect(created.data.createTenant.tenant.slug).toBe('after-crash'); // acknowledged
+    // Kill the server process itself (its pid is in the lock file; `child` is tsx's launcher).
+    const lock = path.join(dir, 'tianping.lock');
+    process.kill(Number(readFileSync(lock, 'utf8')), 'SIGKILL');
+    await first.exited;
+    expect(existsSync(lock)).toBe(true); // left behind by the crash
+
+    const second = startServer({ DATA_DIR: dir });
+    const url2 = await second.url;
+    const found = await gql(url2, '{ tenant(slug: "after-crash") { name } }', {}, token);
+    expect(found.data.tenant).toEqual({ name: '崩溃后仍在的司法所' });
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 180_000);
+
   test('seeds the demo on first start, serves it, stops cleanly, and does not seed twice', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tianping-start-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
