@@ -38,6 +38,7 @@ async function main() {
       [
         '',
         `  Tianping 天平 is running (${where})`,
+        `  Public:   ${url}/public   (disclosure pages, Art. 17)`,
         `  GraphQL:  ${url}/graphql${config.graphiql ? '   (GraphiQL in a browser)' : ''}`,
         `  Health:   ${url}/healthz`,
         metricsUrl ? `  Metrics:  ${metricsUrl}` : '',

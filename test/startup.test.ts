@@ -95,6 +95,7 @@ describe.runIf(backend === "pglite")('npm start on the embedded database', () =>
     const first = startServer(env);
     const url = await first.url;
     expect(first.output()).toContain('city.admin / tianping-demo');
+    expect(first.output()).toMatch(/Public:\s+http:\/\/\S+\/public/);
     expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok', database: 'up' });
     const login = await gql(url, LOGIN, { u: 'city.admin', p: DEMO_PASSWORD });
     const token = login.data.login.token as string;
