@@ -5,3 +5,4 @@ export * from './calendar.js';
 export * from './catalogue.js';
 export * from './disclosure.js';
 export * from './public-views.js';
+export * from './cases.js';
