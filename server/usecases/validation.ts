@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Tx } from '../db/client.js';
 import { badInput, type FieldErrors } from '../domain/shared/errors.js';
 
 /** Parses command input, turning every problem into a BAD_USER_INPUT naming its field. */
@@ -30,6 +31,19 @@ export const requiredText = (max: number) =>
     .string()
     .transform((s) => s.trim())
     .pipe(z.string().min(1, 'is required').max(max, `must be at most ${max} characters`));
+
+/**
+ * Runs `work` in a savepoint (a caught database error must not poison the request transaction,
+ * STACK.md trap 5) and turns a unique violation into BAD_USER_INPUT with `fields`.
+ */
+export async function uniqueAsBadInput<T>(tx: Tx, fields: FieldErrors, work: (sp: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await tx.transaction(work);
+  } catch (err) {
+    if (uniqueViolation(err) !== null) throw badInput(fields);
+    throw err;
+  }
+}
 
 /** The error a database unique violation becomes, by constraint name. */
 export function uniqueViolation(err: unknown): string | null {

@@ -5,8 +5,8 @@ import { parseServiceItemContent } from '../../domain/catalogue/service-item.js'
 import { badInput } from '../../domain/shared/errors.js';
 import { requireViewer } from '../auth/viewer.js';
 import type { CommandContext } from '../context.js';
-import { parseInput, uniqueViolation, uuidString } from '../validation.js';
-import { requireCatalogueAdmin, type ServiceItemRow } from './queries.js';
+import { parseInput, uuidString } from '../validation.js';
+import { insertItemDraft, requireCatalogueAdmin, type ServiceItemRow } from './queries.js';
 
 const Input = z.object({
   templateId: uuidString(),
@@ -34,24 +34,11 @@ export async function adoptServiceItemTemplate(ctx: CommandContext, raw: AdoptTe
     .from(serviceItemVersions)
     .where(and(eq(serviceItemVersions.itemId, template.id), eq(serviceItemVersions.versionNo, template.publishedVersion)));
   const content = parseServiceItemContent({ ...published!.content, ...(input.code ? { code: input.code } : {}) });
-  try {
-    return await ctx.tx.transaction(async (sp) => {
-      const [row] = await sp
-        .insert(serviceItems)
-        .values({
-          tenantId,
-          code: content.code,
-          name: content.name,
-          category: content.category,
-          draft: content,
-          adoptedFromItemId: template.id,
-          adoptedFromVersion: template.publishedVersion,
-        })
-        .returning();
-      return row!;
-    });
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw badInput({ code: 'is already used in this catalogue; adopt with another code' });
-    throw err;
-  }
+  return insertItemDraft(
+    ctx.tx,
+    tenantId,
+    content,
+    { adoptedFromItemId: template.id, adoptedFromVersion: template.publishedVersion },
+    { code: 'is already used in this catalogue; adopt with another code' },
+  );
 }

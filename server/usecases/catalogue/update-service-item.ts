@@ -3,8 +3,8 @@ import { parseServiceItemContent } from '../../domain/catalogue/service-item.js'
 import { badInput, conflict, staleVersion } from '../../domain/shared/errors.js';
 import { requireViewer } from '../auth/viewer.js';
 import type { CommandContext } from '../context.js';
-import { parseInput, uniqueViolation, uuidString } from '../validation.js';
-import { loadServiceItem, requireCatalogueAdmin, type ServiceItemRow, updateItemVersioned } from './queries.js';
+import { parseInput, uniqueAsBadInput, uuidString } from '../validation.js';
+import { CODE_TAKEN, draftColumns, loadServiceItem, requireCatalogueAdmin, type ServiceItemRow, updateItemVersioned } from './queries.js';
 
 const Input = z.object({
   id: uuidString(),
@@ -28,20 +28,9 @@ export async function updateServiceItem(ctx: CommandContext, raw: UpdateServiceI
   if (item.publishedVersion !== null && content.code !== item.code) {
     throw badInput({ 'content.code': 'cannot change once the item has been published' });
   }
-  try {
-    const row = await ctx.tx.transaction((sp) =>
-      updateItemVersioned(sp, item.id, input.version, {
-        code: content.code,
-        name: content.name,
-        category: content.category,
-        draft: content,
-        hasUnpublishedChanges: true,
-      }),
-    );
-    if (!row) throw staleVersion('the service item');
-    return row;
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw badInput({ 'content.code': 'is already used in this catalogue' });
-    throw err;
-  }
+  const row = await uniqueAsBadInput(ctx.tx, CODE_TAKEN, (sp) =>
+    updateItemVersioned(sp, item.id, input.version, { ...draftColumns(content), hasUnpublishedChanges: true }),
+  );
+  if (!row) throw staleVersion('the service item');
+  return row;
 }

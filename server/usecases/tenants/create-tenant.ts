@@ -4,7 +4,7 @@ import { canCreateTenantUnder } from '../../domain/tenancy/access.js';
 import { badInput, forbidden } from '../../domain/shared/errors.js';
 import { requireViewer } from '../auth/viewer.js';
 import type { CommandContext } from '../context.js';
-import { parseInput, uniqueViolation, uuidString } from '../validation.js';
+import { parseInput, uniqueAsBadInput, uuidString } from '../validation.js';
 import { loadAncestry, loadTenant, type TenantRow } from './queries.js';
 import { childKindSchema, profileShape, slugSchema, tenantNameSchema } from './tenant-input.js';
 
@@ -27,14 +27,8 @@ export async function createTenant(ctx: CommandContext, raw: CreateTenantInput):
   if (!canCreateTenantUnder(viewer, ancestry)) throw forbidden('only admins of the parent tenant or above create tenants');
   const parent = await loadTenant(ctx.tx, input.parentId);
   if (parent.status !== 'ACTIVE') throw badInput({ parentId: 'the parent tenant is suspended' });
-  try {
-    // A savepoint: a unique violation must not poison the request transaction (STACK.md trap 5).
-    return await ctx.tx.transaction(async (sp) => {
-      const [row] = await sp.insert(tenants).values(input).returning();
-      return row!;
-    });
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw badInput({ slug: 'is already used by another tenant' });
-    throw err;
-  }
+  return uniqueAsBadInput(ctx.tx, { slug: 'is already used by another tenant' }, async (sp) => {
+    const [row] = await sp.insert(tenants).values(input).returning();
+    return row!;
+  });
 }

@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { updateVersioned } from '../versioned.js';
 import { tenantClosure, tenants } from '../../../schema/db/tenancy.js';
 import type { Executor } from '../../db/client.js';
 import { notFound } from '../../domain/shared/errors.js';
@@ -27,17 +28,5 @@ export async function loadTenant(tx: Executor, tenantId: string): Promise<Tenant
   return row;
 }
 
-/** Updates a row only if its version still matches, bumping it; returns the new row or null. */
-export async function updateTenantVersioned(
-  tx: Executor,
-  id: string,
-  version: number,
-  values: PgUpdateSetSource<typeof tenants>,
-): Promise<TenantRow | null> {
-  const [row] = await tx
-    .update(tenants)
-    .set({ ...values, version: sql`${tenants.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(tenants.id, id), eq(tenants.version, version)))
-    .returning();
-  return row ?? null;
-}
+export const updateTenantVersioned = (tx: Executor, id: string, version: number, values: PgUpdateSetSource<typeof tenants>) =>
+  updateVersioned(tx, tenants, id, version, values);

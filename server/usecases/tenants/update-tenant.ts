@@ -3,7 +3,7 @@ import { canEditTenantProfile } from '../../domain/tenancy/access.js';
 import { badInput, forbidden, staleVersion } from '../../domain/shared/errors.js';
 import { requireViewer } from '../auth/viewer.js';
 import type { CommandContext } from '../context.js';
-import { parseInput, uniqueViolation, uuidString } from '../validation.js';
+import { parseInput, uniqueAsBadInput, uuidString } from '../validation.js';
 import { loadAncestry, loadTenant, type TenantRow, updateTenantVersioned } from './queries.js';
 import { childKindSchema, definedOnly, profileShape, slugSchema, tenantNameSchema } from './tenant-input.js';
 
@@ -25,12 +25,9 @@ export async function updateTenant(ctx: CommandContext, raw: UpdateTenantInput):
   if (!canEditTenantProfile(viewer, ancestry)) throw forbidden('only admins of this tenant or above edit it');
   const current = await loadTenant(ctx.tx, id);
   if (changes.kind && current.parentId === null) throw badInput({ kind: 'the root stays a municipal bureau' });
-  try {
-    const row = await ctx.tx.transaction((sp) => updateTenantVersioned(sp, id, version, definedOnly(changes)));
-    if (!row) throw staleVersion('the tenant');
-    return row;
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw badInput({ slug: 'is already used by another tenant' });
-    throw err;
-  }
+  const row = await uniqueAsBadInput(ctx.tx, { slug: 'is already used by another tenant' }, (sp) =>
+    updateTenantVersioned(sp, id, version, definedOnly(changes)),
+  );
+  if (!row) throw staleVersion('the tenant');
+  return row;
 }

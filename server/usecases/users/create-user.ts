@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { requireViewer } from '../auth/viewer.js';
 import type { CommandContext } from '../context.js';
 import { loadAncestry } from '../tenants/queries.js';
-import { parseInput, uniqueViolation, uuidString } from '../validation.js';
+import { parseInput, uniqueAsBadInput, uuidString } from '../validation.js';
 import type { UserRow } from './queries.js';
 import { displayNameSchema, mobileSchema, passwordSchema, rolesSchema, usernameSchema } from './user-input.js';
 
@@ -29,9 +29,8 @@ export async function createUser(ctx: CommandContext, raw: CreateUserInput): Pro
   });
   if (!canManageUsersOf(viewer, ancestry)) throw forbidden('only admins of this tenant or above create its users');
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await ctx.tx.transaction(async (sp) => {
-      const [row] = await sp
+  return uniqueAsBadInput(ctx.tx, { username: 'is already taken' }, async (sp) => {
+    const [row] = await sp
         .insert(users)
         .values({
           tenantId: input.tenantId,
@@ -42,10 +41,6 @@ export async function createUser(ctx: CommandContext, raw: CreateUserInput): Pro
           passwordHash,
         })
         .returning();
-      return row!;
-    });
-  } catch (err) {
-    if (uniqueViolation(err) !== null) throw badInput({ username: 'is already taken' });
-    throw err;
-  }
+    return row!;
+  });
 }

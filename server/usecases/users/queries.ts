@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { updateVersioned } from '../versioned.js';
 import { users } from '../../../schema/db/tenancy.js';
 import type { Executor } from '../../db/client.js';
 import { type Viewer, seesSubtreeUsers } from '../../domain/tenancy/access.js';
@@ -23,16 +24,5 @@ export async function loadUser(tx: Executor, viewer: Viewer | null, id: string):
   return row;
 }
 
-export async function updateUserVersioned(
-  tx: Executor,
-  id: string,
-  version: number,
-  values: PgUpdateSetSource<typeof users>,
-): Promise<UserRow | null> {
-  const [row] = await tx
-    .update(users)
-    .set({ ...values, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(users.id, id), eq(users.version, version)))
-    .returning();
-  return row ?? null;
-}
+export const updateUserVersioned = (tx: Executor, id: string, version: number, values: PgUpdateSetSource<typeof users>) =>
+  updateVersioned(tx, users, id, version, values);
