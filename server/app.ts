@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { ledgerExport } from './pages/ledger-export.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -27,7 +29,7 @@ export const CSRF_HEADER = 'x-graphql-yoga-csrf';
 
 export interface App {
   services: Services;
-  yoga: YogaServerInstance<{ record: RequestRecord }, RequestContext>;
+  yoga: YogaServerInstance<{ record: RequestRecord; clientKey: string }, RequestContext>;
   metrics: Metrics;
   logger: Logger;
   /** Handles one request in-process, exactly as the HTTP server would (tests use this). */
@@ -57,7 +59,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     );
   }
 
-  const yoga = createYoga<{ record: RequestRecord }, RequestContext>({
+  const yoga = createYoga<{ record: RequestRecord; clientKey: string }, RequestContext>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -84,7 +86,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
       error: () => {}, // unexpected errors are logged, safely, by maskError
     },
     plugins,
-    context: async ({ request, record }): Promise<RequestContext> => {
+    context: async ({ request, record, clientKey }): Promise<RequestContext> => {
       const now = new Date();
       const token = bearerToken(request.headers.get('authorization'));
       let viewer = null;
@@ -102,7 +104,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
         record.tenantId = viewer.tenantId;
       }
       // tx and loaders are set by useTenantTransaction when execution starts.
-      return { services, config, viewer, now, record } as RequestContext;
+      return { services, config, viewer, now, record, clientKey } as RequestContext;
     },
   });
 
@@ -110,10 +112,11 @@ export function buildApp(config: Config, database: Database, options: { logger?:
   let metricsServer: Server | null = null;
   const sockets = new Set<import('node:net').Socket>();
 
-  async function fetchApp(request: Request): Promise<Response> {
+  async function fetchApp(request: Request, peerAddress?: string): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === '/healthz') return health(database);
-    if (url.pathname === '/graphql') return graphql(request);
+    if (url.pathname === '/ledger/export.csv' && request.method === 'GET') return ledgerExport(request, config, database, tokens);
+    if (url.pathname === '/graphql') return graphql(request, false, peerAddress);
     if (url.pathname === '/public' || url.pathname.startsWith('/public/')) return publicPages(request, database, config);
     if (url.pathname === '/' ) {
       return new Response(null, { status: 302, headers: { location: config.graphiql ? '/graphql' : '/healthz' } });
@@ -128,12 +131,12 @@ export function buildApp(config: Config, database: Database, options: { logger?:
   }
 
   /** Every GraphQL request, whatever its fate, gets one log line and its metrics. */
-  async function graphql(request: Request, refusedTooLarge = false): Promise<Response> {
+  async function graphql(request: Request, refusedTooLarge = false, peerAddress?: string): Promise<Response> {
     const started = performance.now();
     const record = newRecord();
     const length = Number(request.headers.get('content-length') ?? 0);
     const response =
-      refusedTooLarge || length > config.limits.maxBodyBytes ? tooLarge(record) : await yoga.fetch(request, { record });
+      refusedTooLarge || length > config.limits.maxBodyBytes ? tooLarge(record) : await yoga.fetch(request, { record, clientKey: clientKeyOf(request, peerAddress, config.trustProxy) });
     const seconds = (performance.now() - started) / 1000;
     const outcome = record.codes.size === 0 && response.status < 400 ? 'ok' : 'error';
     const type = record.operationType ?? 'unknown';
@@ -172,14 +175,14 @@ export function buildApp(config: Config, database: Database, options: { logger?:
         req.resume(); // drain what is left; nothing of it is read
         response = new URL(request.url).pathname === '/graphql' ? await graphql(request, true) : json({ error: 'request body too large' }, 413);
       } else {
-        response = await fetchApp(request);
+        response = await fetchApp(request, req.socket.remoteAddress);
       }
       const out: Record<string, string | string[]> = {};
       response.headers.forEach((value, key) => {
         out[key] = key === 'set-cookie' ? [...((out[key] as string[]) ?? []), value] : value;
       });
       res.writeHead(response.status, out);
-      if (response.body && req.method !== 'HEAD') res.end(Buffer.from(await response.arrayBuffer()));
+      if (response.body && req.method !== 'HEAD') await pipeBody(response.body, res);
       else res.end();
     } catch (err) {
       logger.error('http handler failed', { errorClass: (err as Error)?.name });
@@ -297,3 +300,39 @@ export function resolveJwtSecret(config: Config): string {
   return secret;
 }
 
+
+/**
+ * A stable, non-reversible key for the client (rate limits on anonymous requests): a hash of its
+ * address, never the address itself (Art. 26). Behind a trusted proxy, the first X-Forwarded-For hop.
+ */
+function clientKeyOf(request: Request, peerAddress: string | undefined, trustProxy: boolean): string {
+  const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  const address = forwarded || peerAddress || 'unknown';
+  return createHash('sha256').update(`tianping-client:${address}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * Writes a response body chunk by chunk, waiting when the socket's buffer is full, so a streamed
+ * export never piles up in memory; a client that goes away cancels the stream (and its reads).
+ */
+async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  let closed = false;
+  res.on('close', () => {
+    closed = true;
+  });
+  try {
+    for (;;) {
+      if (closed) {
+        await reader.cancel();
+        return;
+      }
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+    res.end();
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -41,6 +41,11 @@ const EnvSchema = z.object({
   MAX_PAGE_SIZE: int(1, 1000).default(100),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: int(-1, 65535).default(9464),
+  TRUST_PROXY: bool.default(false),
+  REVEALS_PER_HOUR: int(1, 10_000).default(30),
+  INQUIRIES_PER_HOUR: int(1, 10_000).default(5),
+  TRACKING_PER_HOUR: int(1, 100_000).default(60),
+  JOBS_INTERVAL_SECONDS: int(0, 86_400).default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -64,6 +69,11 @@ export type Config = Readonly<{
   limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxBodyBytes: number; maxPageSize: number };
   metrics: { host: string; port: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  rateLimits: { revealsPerHour: number; inquiriesPerHour: number; trackingPerHour: number };
+  /** How often background jobs (closing quiet cases) run; 0 turns them off. */
+  jobsIntervalSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -116,5 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: Object.freeze({
+      revealsPerHour: e.REVEALS_PER_HOUR,
+      inquiriesPerHour: e.INQUIRIES_PER_HOUR,
+      trackingPerHour: e.TRACKING_PER_HOUR,
+    }),
+    jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
   });
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { describeError } from './graphql/errors.js';
+import { startJobs } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { bootstrapRoot, isEmpty } from './usecases/platform/bootstrap-root.js';
 
@@ -33,6 +34,7 @@ async function main() {
     }
     const app = buildApp(config, database, { logger });
     const { url, metricsUrl } = await app.start();
+    const jobs = startJobs(database, config, logger);
     const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL';
     process.stdout.write(
       [
@@ -53,6 +55,7 @@ async function main() {
       if (stopping) return;
       stopping = true;
       logger.info('stopping', { signal });
+      await jobs.stop();
       await app.stop();
       await database.close();
       process.exit(0);

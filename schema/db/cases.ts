@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { serviceItems } from './catalogue.js';
 import { at, id, table, version } from './columns.js';
@@ -32,6 +33,20 @@ export const cases = table(
     committedDueAt: at(),
     updatedAt: at().notNull(),
     projection: jsonb().notNull(),
+    /** Supervisors' marks (CASE_FLAGS: late materials request, reopened, negative rating). */
+    flags: text().array().notNull().default(sql`'{}'::text[]`),
+    /** A resolved case nobody rated closes at this time (the tenant's quiet period). */
+    closesAt: at(),
+    /** A negative rating's follow-up must be answered by then (null: none pending). */
+    followUpDueAt: at(),
+    /** PENDING while a rating appeal waits for the parent tenant's supervisor. */
+    appealStatus: text(),
+    /** Intake retries: the same key returns the same case; `requestHash` tells a different payload. */
+    idempotencyKey: text(),
+    requestHash: text(),
+    /** Public self-service: a code the person quotes, and the hash of the secret only they hold. */
+    trackingCode: text(),
+    trackingSecretHash: text(),
     /** The ledger's head: a truncated or rewritten tail is caught against these. */
     lastSeq: integer().notNull(),
     lastHash: text().notNull(),
@@ -39,6 +54,10 @@ export const cases = table(
   },
   (t) => [
     uniqueIndex('cases_origin_number_key').on(t.originTenantId, t.number),
+    uniqueIndex('cases_idempotency_key').on(t.originTenantId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex('cases_tracking_code_key').on(t.trackingCode).where(sql`${t.trackingCode} is not null`),
+    index('cases_closes_at_idx').on(t.closesAt).where(sql`${t.status} = 'RESOLVED'`),
+    index('cases_opened_idx').on(t.handlerTenantId, t.openedAt),
     index('cases_handler_status_idx').on(t.handlerTenantId, t.status, t.committedDueAt),
     index('cases_assignee_idx').on(t.assigneeUserId, t.status),
     index('cases_first_responder_idx').on(t.firstResponderTenantId),
@@ -83,3 +102,47 @@ export const caseNumberCounters = table(
   (t) => [primaryKey({ columns: [t.tenantId, t.year] })],
 );
 
+
+/**
+ * Who revealed which personal field of which case, and why (Art. 26). Insert-only: the application
+ * role has no UPDATE or DELETE grant and a trigger refuses them for the owner too.
+ */
+export const caseAccessLog = table(
+  'case_access_log',
+  {
+    id: id(),
+    caseId: uuid().notNull().references(() => cases.id, { onDelete: 'restrict' }),
+    /** The case's handler tenant at the time. */
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'restrict' }),
+    viewerTenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'restrict' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'restrict' }),
+    field: text().notNull(),
+    reason: text().notNull(),
+    at: at().notNull(),
+  },
+  (t) => [index('case_access_log_user_at_idx').on(t.userId, t.at), index('case_access_log_case_idx').on(t.caseId, t.at)],
+);
+
+/** A tenant's case-handling settings; a tenant without a row uses the defaults (server/domain/cases/settings.ts). */
+export const tenantCaseSettings = table('tenant_case_settings', {
+  tenantId: uuid()
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'restrict' }),
+  settings: jsonb().notNull(),
+  version: version(),
+  updatedAt: at().notNull().defaultNow(),
+});
+
+/**
+ * Fixed-window counters for anonymous requests (public inquiries, tracking), keyed by a hash of the
+ * client, never its address. Reached only through tp_rate_limit_hit (SECURITY DEFINER).
+ */
+export const rateLimitHits = table(
+  'rate_limit_hits',
+  {
+    bucket: text().notNull(),
+    windowStart: at().notNull(),
+    hits: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);

@@ -35,6 +35,8 @@ export interface RequestContext {
   viewer: AuthenticatedViewer | null;
   now: Date;
   record: RequestRecord;
+  /** A hash of the client's address, for rate limits on anonymous requests. */
+  clientKey: string;
   tx: Tx;
   loaders: Loaders;
   /** Owner-connection work to run once the request transaction has ended (see CommandContext). */
@@ -54,6 +56,8 @@ export function commandOf(ctx: RequestContext): CommandContext {
     viewer: ctx.viewer,
     now: ctx.now,
     config: ctx.config,
+    clientKey: ctx.clientKey,
+    derive: (purpose, input) => ctx.services.tokens.derive(purpose, input),
     afterTransaction: (work) => void ctx.afterTransaction.push(work),
     keepWritesOnError: (fallback) => {
       ctx.keepWritesOnError = fallback;

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { and, asc, inArray, sql } from 'drizzle-orm';
+import { serviceItems } from '../../schema/db/catalogue.js';
 import { tenantClosure, tenants, users } from '../../schema/db/tenancy.js';
+import type { ServiceItemRow } from '../usecases/catalogue/queries.js';
 import type { Tx } from '../db/client.js';
 import type { Viewer } from '../domain/tenancy/access.js';
 import type { TenantRow } from '../usecases/tenants/queries.js';
@@ -47,7 +49,13 @@ export function createLoaders(tx: Tx, viewer: Viewer | null) {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  return { tenantById, childrenOf, ancestorsOf, userById };
+  const serviceItemById = new DataLoader<string, ServiceItemRow | null>(async (ids) => {
+    const rows = await tx.select().from(serviceItems).where(inArray(serviceItems.id, [...ids]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

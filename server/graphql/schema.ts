@@ -8,5 +8,6 @@ import './types/calendar.js';
 import './types/phrases.js';
 import './types/commitments.js';
 import './types/public.js';
+import './types/cases.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -12,6 +12,10 @@ export interface CommandContext {
   viewer: Viewer | null;
   now: Date;
   config: Config;
+  /** A hash of the client's address (anonymous rate limits); absent outside HTTP. */
+  clientKey?: string;
+  /** A server-keyed hash (HMAC) for secrets that must be derivable again (idempotent public intake). */
+  derive?: (purpose: string, input: string) => string;
   /**
    * Work for the owner connection once the request transaction has ended, committed or rolled
    * back: what must be recorded even when the request fails (e.g. a failed sign-in).

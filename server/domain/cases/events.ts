@@ -139,7 +139,18 @@ export const EVENT_PAYLOADS = {
     referredTo: optionalText(500),
   }),
   REOPENED: z.object({ reason: text(2000) }),
-  RATED: z.object({ score: z.enum(RATINGS, { message: 'is not a rating' }), comment: optionalText(1000) }),
+  RATED: z.object({
+    score: z.enum(RATINGS, { message: 'is not a rating' }),
+    comment: optionalText(1000),
+    /** A negative rating's follow-up is answered by then (the calendar's result; null otherwise). */
+    followUpDueAt: instant.nullable().default(null),
+  }),
+  RATING_APPEALED: z.object({ reason: text(2000) }),
+  RATING_APPEAL_DECIDED: z.object({
+    /** UPHELD: the rating was malicious and leaves the statistics; DISMISSED: it stands. */
+    decision: z.enum(['UPHELD', 'DISMISSED'], { message: 'must be UPHELD or DISMISSED' }),
+    note: text(2000),
+  }),
   CLOSED: z.object({ cause: z.enum(CLOSE_CAUSES, { message: 'must be RATED or QUIET_PERIOD' }) }),
   REJECTED: z.object({ reasons: z.array(text(1000)).min(1, 'give the reasons the case is not accepted') }),
 } as const satisfies Record<CaseEventType, z.ZodType>;

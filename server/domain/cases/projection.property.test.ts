@@ -6,7 +6,8 @@ import { applyEvent, parseCaseEvent, replay, type CaseEvent, type CaseProjection
 import { OUTCOME_RULES, OUTCOMES, CONSULTATION_CATEGORIES } from './resolution.js';
 import { allowedEvents, CASE_EVENT_TYPES, type CaseEventType } from './states.js';
 import { at, cal, CHECKLIST, event, TENANTS, USERS } from './test-support.js';
-import { RATINGS, STRATEGIES } from './vocabulary.js';
+import { RATING_SCALE, RATINGS, STRATEGIES } from './vocabulary.js';
+import { addWorkingDays } from '../calendar/deadlines.js';
 
 /**
  * Property: random legal event sequences (seeded, bounded) replay to the same row every time, also
@@ -149,8 +150,17 @@ function legal(type: CaseEventType, row: CaseProjection, now: Date, rng: Rng): C
     }
     case 'REOPENED':
       return event(type, now, { reason: '未解决' });
-    case 'RATED':
-      return row.rating ? null : event(type, now, { score: rng.pick(RATINGS) });
+    case 'RATED': {
+      if (row.rating) return null;
+      const score = rng.pick(RATINGS);
+      return event(type, now, { score, followUpDueAt: RATING_SCALE[score].negative ? addWorkingDays(cal, now, 3) : null });
+    }
+    case 'RATING_APPEALED':
+      return row.rating && !row.rating.appeal ? event(type, now, { reason: '恶意差评' }) : null;
+    case 'RATING_APPEAL_DECIDED':
+      return row.rating?.appeal?.status === 'PENDING'
+        ? event(type, now, { decision: rng.pick(['UPHELD', 'DISMISSED'] as const), note: '经核实' })
+        : null;
     case 'CLOSED':
       return event(type, now, { cause: row.rating && rng.next() < 0.7 ? 'RATED' : 'QUIET_PERIOD' });
     case 'REJECTED':
@@ -187,6 +197,8 @@ function sample(type: CaseEventType, now = at('2026-01-06T10:00+08:00')): CaseEv
     RESOLVED: { outcome: 'WITHDRAWN', strategy: 'ANSWER', summary: 's', category: 'POLICY' },
     REOPENED: { reason: 'r' },
     RATED: { score: 'SATISFIED' },
+    RATING_APPEALED: { reason: 'r' },
+    RATING_APPEAL_DECIDED: { decision: 'UPHELD', note: 'n' },
     CLOSED: { cause: 'QUIET_PERIOD' },
     REJECTED: { reasons: ['r'] },
   };

@@ -70,7 +70,7 @@ function lifecycle(): { events: CaseEvent[]; row: CaseProjection } {
   push(event('TRANSFER_REJECTED', '2026-04-24T15:00+08:00', { reason: '经济状况不符合援助标准' }));
   push(event('NOTE_ADDED', '2026-04-24T16:00+08:00', { text: '已告知首问人转办被退回', feedback: true }));
   push(event('RESOLVED', '2026-04-28T10:00+08:00', { outcome: 'HANDLED', strategy: 'GUIDE', summary: '指导申请劳动仲裁，已立案' }));
-  push(event('RATED', '2026-04-29T10:00+08:00', { score: 'DISSATISFIED', comment: '太慢' }));
+  push(event('RATED', '2026-04-29T10:00+08:00', { score: 'DISSATISFIED', comment: '太慢', followUpDueAt: '2026-05-07T23:59:59.999+08:00' }));
   push(event('CLOSED', '2026-04-29T10:00+08:00', { cause: 'RATED' }));
   push(event('REPLIED', '2026-04-30T10:00+08:00', { text: '感谢反馈，已核实办理时长原因' }));
   return { events, row: row! };

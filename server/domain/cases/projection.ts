@@ -78,9 +78,17 @@ export interface CaseProjection {
   rejection: { reasons: string[]; rejectedAt: Date } | null;
   reopenCount: number;
   lastReopen: { at: Date; reason: string } | null;
-  rating: { score: Rating; comment: string | null; ratedAt: Date } | null;
+  rating: {
+    score: Rating;
+    comment: string | null;
+    ratedAt: Date;
+    /** The tenant's appeal against the rating as malicious, and the parent supervisor's decision. */
+    appeal: { reason: string; at: Date; status: 'PENDING' | 'UPHELD' | 'DISMISSED'; note: string | null; decidedAt: Date | null } | null;
+  } | null;
   /** A negative rating waits for the tenant's reply. */
   followUpPending: boolean;
+  /** By when the follow-up of a negative rating must be answered. */
+  followUpDueAt: Date | null;
   closedAt: Date | null;
   closeCause: CloseCause | null;
   flags: CaseFlag[];
@@ -152,7 +160,7 @@ export function applyEvent(state: CaseProjection | null, event: CaseEvent): Case
     case 'NOTE_ADDED':
       return s;
     case 'REPLIED':
-      return { ...s, firstResponseAt: s.firstResponseAt ?? at, followUpPending: false };
+      return { ...s, firstResponseAt: s.firstResponseAt ?? at, followUpPending: false, followUpDueAt: null };
     case 'TRANSFER_REQUESTED': {
       const p = event.payload;
       if (p.toTenantId === s.handlerTenantId) throw conflict('a case cannot be transferred to the tenant already handling it');
@@ -184,12 +192,27 @@ export function applyEvent(state: CaseProjection | null, event: CaseEvent): Case
       const p = event.payload;
       if (s.rating) throw conflict(`the case was already rated on ${s.rating.ratedAt.toISOString()}; a case is rated once`);
       const negative = RATING_SCALE[p.score].negative;
+      if (negative !== (p.followUpDueAt !== null)) {
+        throw conflict(negative ? 'a negative rating opens a follow-up with a due date' : 'only a negative rating opens a follow-up');
+      }
       return {
         ...s,
-        rating: { score: p.score, comment: p.comment, ratedAt: at },
+        rating: { score: p.score, comment: p.comment, ratedAt: at, appeal: null },
         followUpPending: negative || s.followUpPending,
+        followUpDueAt: negative ? p.followUpDueAt : s.followUpDueAt,
         flags: negative ? withFlag(s.flags, 'NEGATIVE_RATING') : s.flags,
       };
+    }
+    case 'RATING_APPEALED': {
+      if (!s.rating) throw conflict('the case has no rating to appeal');
+      if (s.rating.appeal) throw conflict('the rating was already appealed; a rating is appealed once');
+      return { ...s, rating: { ...s.rating, appeal: { reason: event.payload.reason, at, status: 'PENDING', note: null, decidedAt: null } } };
+    }
+    case 'RATING_APPEAL_DECIDED': {
+      const appeal = s.rating?.appeal;
+      if (!s.rating || !appeal || appeal.status !== 'PENDING') throw conflict('there is no appeal waiting for a decision');
+      const p = event.payload;
+      return { ...s, rating: { ...s.rating, appeal: { ...appeal, status: p.decision, note: p.note, decidedAt: at } } };
     }
     case 'CLOSED':
       if (event.payload.cause === 'RATED' && !s.rating) throw conflict('the case has no rating to close after');
@@ -251,6 +274,7 @@ function opened(event: CaseEventOf<'OPENED'>): CaseProjection {
     lastReopen: null,
     rating: null,
     followUpPending: false,
+    followUpDueAt: null,
     closedAt: null,
     closeCause: null,
     flags: [],

@@ -43,8 +43,8 @@ describe('the table', () => {
   });
 
   test('terminal states take only notes, replies and ratings', () => {
-    expect(allowedEvents('CLOSED')).toEqual(['NOTE_ADDED', 'REPLIED', 'RATED']);
-    expect(allowedEvents('REJECTED')).toEqual(['NOTE_ADDED', 'REPLIED', 'RATED']);
+    expect(allowedEvents('CLOSED')).toEqual(['NOTE_ADDED', 'REPLIED', 'RATED', 'RATING_APPEALED', 'RATING_APPEAL_DECIDED']);
+    expect(allowedEvents('REJECTED')).toEqual(['NOTE_ADDED', 'REPLIED', 'RATED', 'RATING_APPEALED', 'RATING_APPEAL_DECIDED']);
   });
 });
 
@@ -119,7 +119,7 @@ describe('the important transitions, by hand', () => {
 
   test('the refusal names the state, the event and what is allowed', () => {
     expect(refusal(() => nextState('CLOSED', 'REOPENED'), 'CONFLICT').message).toBe(
-      'a case in state CLOSED cannot take event REOPENED (allowed: NOTE_ADDED, REPLIED, RATED)',
+      'a case in state CLOSED cannot take event REOPENED (allowed: NOTE_ADDED, REPLIED, RATED, RATING_APPEALED, RATING_APPEAL_DECIDED)',
     );
   });
 

@@ -33,6 +33,8 @@ export const CASE_EVENT_TYPES = [
   'RESOLVED',
   'REOPENED',
   'RATED',
+  'RATING_APPEALED',
+  'RATING_APPEAL_DECIDED',
   'CLOSED',
   'REJECTED',
 ] as const;
@@ -104,6 +106,10 @@ export const TRANSITIONS = {
   // Art. 12 (评价), 16: the person rates the service once, also a rejected case or one closed by
   // the quiet period.
   RATED: { from: ['RESOLVED', 'CLOSED', 'REJECTED'], to: 'SAME', basis: 'Art. 12, 16' },
+  // Art. 12, 16: the tenant may appeal a rating as malicious; a supervisor of its parent decides.
+  // The rating itself is never edited: an upheld appeal only leaves it out of the statistics.
+  RATING_APPEALED: { from: ['RESOLVED', 'CLOSED', 'REJECTED'], to: 'SAME', basis: 'Art. 12, 16' },
+  RATING_APPEAL_DECIDED: { from: ['RESOLVED', 'CLOSED', 'REJECTED'], to: 'SAME', basis: 'Art. 12, 16' },
   // Art. 22: only a resolved case closes, after a rating or the tenant's quiet period.
   CLOSED: { from: ['RESOLVED'], to: 'CLOSED', basis: 'Art. 22' },
   // Art. 10, 14: not accepted (conditions not met, materials never supplied ...), with reasons.

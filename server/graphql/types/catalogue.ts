@@ -26,7 +26,7 @@ export const ServiceItemStatus = builder.enumType('ServiceItemStatus', { values:
 
 type Content = ServiceItemContent;
 
-const TimeLimit = builder.objectRef<Content['statutoryLimit']>('TimeLimit').implement({
+export const TimeLimit = builder.objectRef<Content['statutoryLimit']>('TimeLimit').implement({
   fields: (t) => ({ unit: t.expose('unit', { type: LimitUnit }), amount: t.exposeInt('amount') }),
 });
 const ProcedureStep = builder.objectRef<Content['procedure'][number]>('ProcedureStep').implement({
@@ -187,7 +187,7 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const LimitInput = builder.inputType('TimeLimitInput', {
+export const LimitInput = builder.inputType('TimeLimitInput', {
   fields: (t) => ({ unit: t.field({ type: LimitUnit }), amount: t.int() }),
 });
 const StepInput = builder.inputType('ProcedureStepInput', {

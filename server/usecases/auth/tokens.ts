@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../../config.js';
 import { unauthenticated } from '../../domain/shared/errors.js';
@@ -19,6 +20,11 @@ export class TokenService {
     private readonly jwt: Config['jwt'],
   ) {
     this.key = new TextEncoder().encode(secret);
+  }
+
+  /** A keyed hash for other purposes (e.g. a tracking secret a retry must get back), never the signing key itself. */
+  derive(purpose: string, input: string): string {
+    return createHmac('sha256', this.key).update(`${purpose}\n${input}`).digest('base64url');
   }
 
   async sign(claims: Omit<TokenClaims, 'expiresAt'>, now = new Date()): Promise<{ token: string; expiresAt: Date }> {

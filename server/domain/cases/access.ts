@@ -1,0 +1,33 @@
+/**
+ * Who may see and act on a case, on top of row-level security (which already limits cases to the
+ * subtrees of their handler, origin and first responder's tenant; STYLE.md habit 7).
+ */
+import { hasRole, type Viewer } from '../tenancy/access.js';
+
+export interface CaseParties {
+  handlerTenantId: string;
+  assigneeUserId: string | null;
+  firstResponderUserId: string | null;
+  sensitive: boolean;
+}
+
+/**
+ * Sensitive cases (Art. 11) are routed to supervisors' view: only the people handling it (the
+ * assignee, the first responder) and SUPERVISORs of the handler tenant or above see them.
+ * `handledInSubtree`: the handler tenant is the viewer's tenant or below it.
+ */
+export function canSeeCase(viewer: Viewer, c: CaseParties, handledInSubtree: boolean): boolean {
+  if (!c.sensitive) return true;
+  if (c.assigneeUserId === viewer.userId || c.firstResponderUserId === viewer.userId) return true;
+  return handledInSubtree && hasRole(viewer, 'SUPERVISOR');
+}
+
+/** Handling (notes, replies, materials, resolution ...) is for STAFF and SUPERVISORs of the handler tenant. */
+export function canHandleCase(viewer: Viewer, c: Pick<CaseParties, 'handlerTenantId'>): boolean {
+  return viewer.tenantId === c.handlerTenantId && (hasRole(viewer, 'STAFF') || hasRole(viewer, 'SUPERVISOR'));
+}
+
+/** Extensions (Art. 15) are approved by a SUPERVISOR or ADMIN of the handler tenant, who records them. */
+export function canApproveExtension(viewer: Viewer, c: Pick<CaseParties, 'handlerTenantId'>): boolean {
+  return viewer.tenantId === c.handlerTenantId && (hasRole(viewer, 'SUPERVISOR') || hasRole(viewer, 'ADMIN'));
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { canHandleCase } from '../../domain/cases/access.js';
+import { parseCaseEvent } from '../../domain/cases/projection.js';
+import { forbidden } from '../../domain/shared/errors.js';
+import { hasRole } from '../../domain/tenancy/access.js';
+import type { CommandContext } from '../context.js';
+import { loadTenant } from '../tenants/queries.js';
+import { parseInput, requiredText, uuidString } from '../validation.js';
+import { caseFor } from './lifecycle.js';
+import { appendEvent } from './store.js';
+
+const Target = { id: uuidString(), version: z.number().int().positive('must be a positive integer') };
+const AppealInput = z.object({ ...Target, reason: requiredText(2000) });
+
+/** The handler tenant appeals a rating as malicious (Art. 12, 16); the rating itself never changes. */
+export async function appealRating(ctx: CommandContext, raw: z.input<typeof AppealInput>) {
+  const input = parseInput(AppealInput, raw);
+  const { viewer, loaded } = await caseFor(ctx, input.id, (v, c) =>
+    canHandleCase(v, c.projection) || (v.tenantId === c.projection.handlerTenantId && hasRole(v, 'ADMIN'))
+      ? null
+      : 'only the tenant handling the case appeals its rating',
+  );
+  return appendEvent(ctx.tx, loaded, {
+    expectedVersion: input.version,
+    event: parseCaseEvent({ type: 'RATING_APPEALED', at: ctx.now, payload: { reason: input.reason } }),
+    actor: { userId: viewer.userId, tenantId: viewer.tenantId },
+    recordedAt: ctx.now,
+  });
+}
+
+const DecideInput = z.object({
+  ...Target,
+  decision: z.enum(['UPHELD', 'DISMISSED'], { message: 'must be UPHELD or DISMISSED' }),
+  note: requiredText(2000),
+});
+
+/** A SUPERVISOR of the handler tenant's parent decides the appeal; an upheld one leaves the rating out of the statistics. */
+export async function decideRatingAppeal(ctx: CommandContext, raw: z.input<typeof DecideInput>) {
+  const input = parseInput(DecideInput, raw);
+  const { viewer, loaded } = await caseFor(ctx, input.id, () => null);
+  const handler = await loadTenant(ctx.tx, loaded.projection.handlerTenantId);
+  if (!hasRole(viewer, 'SUPERVISOR') || handler.parentId !== viewer.tenantId) {
+    throw forbidden("a rating appeal is decided by a SUPERVISOR of the handling tenant's parent");
+  }
+  return appendEvent(ctx.tx, loaded, {
+    expectedVersion: input.version,
+    event: parseCaseEvent({ type: 'RATING_APPEAL_DECIDED', at: ctx.now, payload: { decision: input.decision, note: input.note } }),
+    actor: { userId: viewer.userId, tenantId: viewer.tenantId },
+    recordedAt: ctx.now,
+  });
+}
