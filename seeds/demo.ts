@@ -13,13 +13,14 @@ import type { CommandContext } from '../server/usecases/context.js';
 import { createPhrase } from '../server/usecases/phrases/phrase-library.js';
 import { COMMITMENTS, PHRASES, RESPONSE_TIME_DEFAULTS, TEMPLATES, TENANT_ITEMS } from './demo-catalogue.js';
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from './demo-data.js';
+import { seedDemoCases } from './demo-cases.js';
 import { ensureHolidayYears } from './holidays.js';
 
 /**
  * Seeds the Chongqing demo into an empty database: the root and its admin by bootstrap, the rest
  * through the same commands the API uses, as city.admin, so every rule and trigger applies.
  */
-export async function seedDemo(database: Database, config: Config): Promise<{ tenants: number; users: number; serviceItems: number }> {
+export async function seedDemo(database: Database, config: Config): Promise<{ tenants: number; users: number; serviceItems: number; cases: number }> {
   const [rootSpec, ...others] = DEMO_TENANTS;
   const [rootAdmin, ...otherUsers] = DEMO_USERS;
   const { slug, name, parent: _p, kind: _k, ...profile } = rootSpec!;
@@ -62,7 +63,8 @@ export async function seedDemo(database: Database, config: Config): Promise<{ te
       });
     }
   });
-  return { tenants: DEMO_TENANTS.length, users: DEMO_USERS.length, serviceItems: TEMPLATES.length + TENANT_ITEMS.length };
+  const cases = await seedDemoCases(database, config);
+  return { tenants: DEMO_TENANTS.length, users: DEMO_USERS.length, serviceItems: TEMPLATES.length + TENANT_ITEMS.length, cases };
 }
 
 /** Root templates first (published), then each tenant's items: adopted, adapted or its own. */

@@ -421,9 +421,17 @@ builder.queryFields((t) => ({
     type: LedgerVerification,
     authScopes: { authenticated: true },
     description: "Re-computes the hash chains of a case, or of a tenant's cases (default: the viewer's), and reports the first broken link (ADMIN, SUPERVISOR).",
-    args: { tenantId: t.arg.id({ required: false }), caseId: t.arg.id({ required: false }) },
+    args: {
+      tenantId: t.arg.id({ required: false }),
+      caseId: t.arg.id({ required: false }),
+      subtree: t.arg.boolean({ required: false, description: 'Also every tenant below it (the municipal bureau: the whole city).' }),
+    },
     resolve: (_r, args, ctx) =>
-      verifyLedger(commandOf(ctx), { tenantId: optionalIdOf(args.tenantId, 'Tenant', 'tenantId'), caseId: optionalIdOf(args.caseId, 'Case', 'caseId') }),
+      verifyLedger(commandOf(ctx), {
+        tenantId: optionalIdOf(args.tenantId, 'Tenant', 'tenantId'),
+        caseId: optionalIdOf(args.caseId, 'Case', 'caseId'),
+        subtree: args.subtree,
+      }),
   }),
   trackCase: t.field({
     type: PublicCase,

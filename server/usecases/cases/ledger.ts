@@ -37,12 +37,13 @@ async function requireAuditor(tx: Executor, viewer: Viewer, tenantId: string) {
   if (!ancestry.includes(viewer.tenantId)) throw forbidden("only the tenant's own auditors and those above it audit its ledger");
 }
 
-const VerifyInput = z.object({ tenantId: uuidString().nullish(), caseId: uuidString().nullish() });
+const VerifyInput = z.object({ tenantId: uuidString().nullish(), caseId: uuidString().nullish(), subtree: z.boolean().nullish() });
 
 export type LedgerCheck = LedgerVerdict & { brokenCaseNumber?: string };
 
 /**
- * Re-computes the hash chains of one case, or of every case a tenant handles or took in, reading
+ * Re-computes the hash chains of one case, or of every case a tenant (with `subtree`, the tenant and
+ * every tenant below it) handles or took in, reading
  * the ledger in batches (never all of it at once), and compares each chain's end with its case
  * row's head. Reports the first broken link.
  */
@@ -58,7 +59,10 @@ export async function verifyLedger(ctx: CommandContext, raw: z.input<typeof Veri
   } else {
     const tenantId = input.tenantId ?? viewer.tenantId;
     await requireAuditor(ctx.tx, viewer, tenantId);
-    scope = or(eq(cases.handlerTenantId, tenantId), eq(cases.originTenantId, tenantId))!;
+    scope = input.subtree
+      ? sql`(${cases.handlerTenantId} in (select descendant_id from tenant_closure where ancestor_id = ${tenantId}::uuid)
+          or ${cases.originTenantId} in (select descendant_id from tenant_closure where ancestor_id = ${tenantId}::uuid))`
+      : or(eq(cases.handlerTenantId, tenantId), eq(cases.originTenantId, tenantId))!;
   }
 
   const verifier = new LedgerVerifier();
