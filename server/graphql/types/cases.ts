@@ -205,13 +205,15 @@ export const Case = builder.node(CaseRef, {
   description: 'A consultation or matter (Art. 6-15, 22): the projection of its ledger.',
   id: { resolve: (c) => c.row.id },
   loadMany: async (ids, ctx) => {
-    const rows = await ctx.tx.select().from(cases).where(inArray(cases.id, ids));
+    const rows = await ctx.tx
+      .select({ row: cases, inSubtree: sql<boolean>`${cases.handlerTenantId} in (select tp_subtree())` })
+      .from(cases)
+      .where(inArray(cases.id, ids));
     return ids.map((id) => {
-      const row = rows.find((r) => r.id === id);
-      if (!row) return null;
-      const view = caseView(row, false);
-      // Sensitive cases: only through `case(id)`, which knows the handler's place in the tree.
-      return !row.sensitive || visibleTo(ctx, view) ? view : null;
+      const found = rows.find((r) => r.row.id === id);
+      if (!found) return null;
+      const view = caseView(found.row, found.inSubtree);
+      return visibleTo(ctx, view) ? view : null;
     });
   },
   fields: (t) => ({
