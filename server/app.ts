@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ledgerExport } from './pages/ledger-export.js';
+import { selfServicePages } from './pages/self-service.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -117,7 +118,10 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     if (url.pathname === '/healthz') return health(database);
     if (url.pathname === '/ledger/export.csv' && request.method === 'GET') return ledgerExport(request, config, database, tokens);
     if (url.pathname === '/graphql') return graphql(request, false, peerAddress);
-    if (url.pathname === '/public' || url.pathname.startsWith('/public/')) return publicPages(request, database, config);
+    if (url.pathname === '/public' || url.pathname.startsWith('/public/')) {
+      const selfService = await selfServicePages(request, database, config, clientKeyOf(request, peerAddress, config.trustProxy));
+      return selfService ?? publicPages(request, database, config);
+    }
     if (url.pathname === '/' ) {
       return new Response(null, { status: 302, headers: { location: config.graphiql ? '/graphql' : '/healthz' } });
     }

@@ -1,3 +1,4 @@
+import { inquiryForm } from './self-service.js';
 import { createHash } from 'node:crypto';
 import { TENANT_KINDS, type TenantKind } from '../../schema/db/tenancy.js';
 import type { DirectoryEntry, Disclosure } from '../usecases/public/disclosure.js';
@@ -68,7 +69,8 @@ ${d.commitments.length ? html`<ul class="plain">${d.commitments.map((c) => html`
 </section>
 <section aria-labelledby="items"><h2 id="items">服务事项</h2>
 ${d.serviceItems.length ? d.serviceItems.map((i) => serviceItem(i.content, i.versionNo)) : html`<p class="muted">暂无公开的服务事项。</p>`}
-</section>`;
+</section>
+${inquiryForm(t.slug)}`;
   return page(t.name, body);
 }
 

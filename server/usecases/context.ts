@@ -36,6 +36,7 @@ export async function runAs<T>(
   viewer: Viewer | null,
   fn: (ctx: CommandContext) => Promise<T>,
   now: Date = new Date(),
+  extras: Pick<CommandContext, 'clientKey' | 'derive'> = {},
 ): Promise<T> {
   const after: ((db: Database['db']) => Promise<void>)[] = [];
   try {
@@ -49,6 +50,7 @@ export async function runAs<T>(
           viewer,
           now,
           config,
+          ...extras,
           afterTransaction: (work) => void after.push(work),
           // Outside GraphQL a thrown error rolls the transaction back: count on the owner connection.
           keepWritesOnError: (fallback) => void after.push(fallback),

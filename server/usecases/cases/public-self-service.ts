@@ -102,7 +102,10 @@ export async function submitInquiry(ctx: CommandContext, raw: SubmitInquiryInput
 
   const problems: FieldErrors = {};
   const today = civilDateAt(ctx.now);
-  const requester = checkRequester({ name: input.name, phone: input.phone, otherContact: input.otherContact }, today, problems);
+  const requesterProblems: FieldErrors = {};
+  const requester = checkRequester({ name: input.name, phone: input.phone, otherContact: input.otherContact }, today, requesterProblems);
+  // The public input names the fields flat (`phone`), not under `requester`.
+  for (const [k, v] of Object.entries(requesterProblems)) problems[k.replace(/^requester\./, '')] = v;
   const formData = input.formData ?? {};
   const item = input.serviceItemId
     ? await publishedItemFor(ctx.tx, tenant.id, input.serviceItemId, 'MESSAGE', formData, today, problems)
