@@ -119,10 +119,11 @@ describe('following and rating it', () => {
     expect(page.body).not.toContain('内部记录');
     expect(page.body).toContain('评价本次服务');
 
-    const rated = await post('/public/track/rate', { code, secret, level: 'BASICALLY_SATISFIED', comment: '还可以' });
+    // The person's own words may quote what staff must never say (the complaint is the point).
+    const rated = await post('/public/track/rate', { code, secret, level: 'BASICALLY_SATISFIED', comment: '还可以，但第一次去窗口时被说不归我管' });
     expect(rated.status).toBe(200);
     expect(rated.body).toContain('感谢您的评价');
-    expect(rated.body).toContain('基本满意：还可以');
+    expect(rated.body).toContain('基本满意：还可以，但第一次去窗口时被说不归我管');
     expect(rated.body).toContain('已结案');
     expect((await post('/public/track/rate', { code, secret, level: 'VERY_SATISFIED' })).status).toBe(409);
   });

@@ -87,7 +87,7 @@ export const caseEvents = table(
   },
   (t) => [
     uniqueIndex('case_events_case_seq_key').on(t.caseId, t.seq),
-    index('case_events_tenant_recorded_idx').on(t.tenantId, t.recordedAt),
+    index('case_events_tenant_recorded_idx').on(t.tenantId, t.recordedAt, t.caseId, t.seq),
   ],
 );
 

@@ -10,7 +10,7 @@ import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 /** The schema builder and its plugins. Defines no types (STYLE.md habit 1). */
 export const builder = new SchemaBuilder<{
   Context: RequestContext;
-  AuthScopes: { authenticated: boolean; admin: boolean; supervisor: boolean; staff: boolean };
+  AuthScopes: { authenticated: boolean; admin: boolean; supervisor: boolean; staff: boolean; caseworker: boolean };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
   Scalars: {
@@ -30,6 +30,8 @@ export const builder = new SchemaBuilder<{
       admin: hasRole(ctx.viewer, 'ADMIN'),
       supervisor: hasRole(ctx.viewer, 'SUPERVISOR'),
       staff: hasRole(ctx.viewer, 'STAFF'),
+      // Who takes in and handles cases: STAFF and SUPERVISORs (the use cases check the tenant).
+      caseworker: hasRole(ctx.viewer, 'STAFF') || hasRole(ctx.viewer, 'SUPERVISOR'),
     }),
     unauthorizedError: (_parent, ctx) => (ctx.viewer ? forbidden() : unauthenticated()),
   },

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { withTenant } from '../db/with-tenant.js';
+import { decodeGlobalId } from '../graphql/global-id.js';
 import { csvHeader, csvRow, UTF8_BOM } from '../domain/ledger/csv.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { loadViewer } from '../usecases/auth/load-viewer.js';
@@ -31,7 +32,10 @@ export async function ledgerExport(request: Request, config: Config, database: D
     const token = bearerToken(request.headers.get('authorization'));
     if (!token) throw new DomainError('UNAUTHENTICATED', 'sign in first');
     viewer = await loadViewer(database.db, tokens, token);
-    const tenantParam = url.searchParams.get('tenantId');
+    // The tenant as GraphQL hands it out (a global id) or as a plain uuid.
+    const raw = url.searchParams.get('tenantId');
+    const decoded = raw ? decodeGlobalId(raw) : null;
+    const tenantParam = decoded?.typename === 'Tenant' ? decoded.id : raw;
     query = await runAs(database, config, viewer, (ctx) =>
       authorizeLedgerExport(ctx, {
         tenantId: tenantParam,
@@ -46,7 +50,7 @@ export async function ledgerExport(request: Request, config: Config, database: D
   const q = query;
   const v = viewer;
   const options = { readOnly: true, statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs };
-  let cursor: Parameters<typeof ledgerExportBatch>[2] = null;
+  let cursor: Parameters<typeof ledgerExportBatch>[3] = null;
   let started = false;
   let done = false;
   const encoder = new TextEncoder();
@@ -58,7 +62,7 @@ export async function ledgerExport(request: Request, config: Config, database: D
         return;
       }
       if (done) return controller.close();
-      const batch = await withTenant(database.db, v, options, (tx) => ledgerExportBatch(tx, q, cursor));
+      const batch = await withTenant(database.db, v, options, (tx) => ledgerExportBatch(tx, v, q, cursor));
       const keys = LEDGER_CSV_COLUMNS.map((c) => c.key);
       const text = batch.lines.map((line) => csvRow(keys.map((k) => line[k]))).join('');
       if (text) controller.enqueue(encoder.encode(text));

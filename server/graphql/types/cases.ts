@@ -556,7 +556,7 @@ const PublicCasePayload = builder.objectRef<{ case: PublicCaseView }>('PublicCas
 builder.mutationFields((t) => ({
   openCase: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     description: 'Takes in a consultation or matter (Art. 6-10, 13); the viewer is its first responder.',
     args: { input: t.arg({ type: OpenCaseInput }) },
     resolve: async (_r, { input }, ctx) =>
@@ -587,14 +587,14 @@ builder.mutationFields((t) => ({
   }),
   startCase: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     args: { input: t.arg({ type: StartCaseInput }) },
     resolve: async (_r, { input }, ctx) =>
       payload(await startCase(commandOf(ctx), { ...target(input), strategy: input.strategy, handlingMode: input.handlingMode, appointmentAt: input.appointmentAt })),
   }),
   reassignCase: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     description: 'Routes the case to another handler inside the tenant (Art. 10).',
     args: { input: t.arg({ type: ReassignCaseInput }) },
     resolve: async (_r, { input }, ctx) =>
@@ -602,7 +602,7 @@ builder.mutationFields((t) => ({
   }),
   requestMaterials: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     description: 'One-time notification (Art. 14): every missing item at once; both clocks pause.',
     args: { input: t.arg({ type: RequestMaterialsInput }) },
     resolve: async (_r, { input }, ctx) =>
@@ -610,7 +610,7 @@ builder.mutationFields((t) => ({
   }),
   receiveMaterials: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     args: { input: t.arg({ type: ReceiveMaterialsInput }) },
     resolve: async (_r, { input }, ctx) => payload(await receiveMaterials(commandOf(ctx), { ...target(input), note: input.note })),
   }),
@@ -633,7 +633,7 @@ builder.mutationFields((t) => ({
   }),
   resolveCase: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     args: { input: t.arg({ type: ResolveCaseInput }) },
     resolve: async (_r, { input }, ctx) =>
       payload(
@@ -651,26 +651,26 @@ builder.mutationFields((t) => ({
   }),
   reopenCase: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     args: { input: t.arg({ type: CaseReasonInput }) },
     resolve: async (_r, { input }, ctx) => payload(await reopenCase(commandOf(ctx), { ...target(input), reason: input.reason })),
   }),
   rejectCase: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     args: { input: t.arg({ type: RejectCaseInput }) },
     resolve: async (_r, { input }, ctx) => payload(await rejectCase(commandOf(ctx), { ...target(input), reasons: input.reasons })),
   }),
   addCaseNote: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     description: 'An internal note: staff only, never public.',
     args: { input: t.arg({ type: CaseTextInput }) },
     resolve: async (_r, { input }, ctx) => payload(await addCaseNote(commandOf(ctx), { ...target(input), text: input.text })),
   }),
   replyToRequester: t.field({
     type: CasePayload,
-    authScopes: { staff: true },
+    authScopes: { caseworker: true },
     description: 'A reply the person sees (checked against forbidden phrases).',
     args: { input: t.arg({ type: ReplyInput }) },
     resolve: async (_r, { input }, ctx) => payload(await replyToRequester(commandOf(ctx), { ...target(input), text: input.text, channel: input.channel })),

@@ -11,6 +11,7 @@ import type { CommandContext } from '../context.js';
 import { loadAncestry } from '../tenants/queries.js';
 import { parseInput, uuidString } from '../validation.js';
 import { maskedPayload } from './masked-payload.js';
+import { sensitiveVisibility } from './queries.js';
 
 const BATCH = 1000;
 
@@ -106,6 +107,12 @@ const ExportInput = z
   .refine((i) => i.from < i.to, { path: ['to'], message: 'must be after from' });
 export type LedgerExportInput = z.input<typeof ExportInput>;
 
+export interface ExportCursor {
+  recordedAt: Date;
+  caseId: string;
+  seq: number;
+}
+
 export const LEDGER_CSV_COLUMNS = [
   { key: 'recordedAt', header: 'recorded_at' },
   { key: 'businessAt', header: 'business_at' },
@@ -137,9 +144,12 @@ export async function authorizeLedgerExport(ctx: CommandContext, raw: LedgerExpo
  */
 export async function ledgerExportBatch(
   tx: Executor,
+  viewer: Viewer,
   q: { tenantId: string; from: Date; to: Date },
-  cursor: { recordedAt: Date; id: string } | null,
+  cursor: ExportCursor | null,
 ) {
+  // Ordered by record time, then by case and seq: events recorded in one instant (OPENED and
+  // STARTED of one intake) come out in their ledger order.
   const rows = await tx
     .select({ e: caseEvents, caseNumber: cases.number })
     .from(caseEvents)
@@ -147,12 +157,16 @@ export async function ledgerExportBatch(
     .where(
       and(
         eq(caseEvents.tenantId, q.tenantId),
+        // Sensitive cases (Art. 11) only for those who may see them, as everywhere else.
+        sensitiveVisibility(viewer),
         gte(caseEvents.recordedAt, q.from),
         lt(caseEvents.recordedAt, q.to),
-        cursor ? sql`(${caseEvents.recordedAt}, ${caseEvents.id}) > (${cursor.recordedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        cursor
+          ? sql`(${caseEvents.recordedAt}, ${caseEvents.caseId}, ${caseEvents.seq}) > (${cursor.recordedAt.toISOString()}::timestamptz, ${cursor.caseId}::uuid, ${cursor.seq})`
+          : undefined,
       ),
     )
-    .orderBy(asc(caseEvents.recordedAt), asc(caseEvents.id))
+    .orderBy(asc(caseEvents.recordedAt), asc(caseEvents.caseId), asc(caseEvents.seq))
     .limit(BATCH);
   const last = rows[rows.length - 1];
   return {
@@ -169,6 +183,6 @@ export async function ledgerExportBatch(
       prevHash: e.prevHash,
       hash: e.hash,
     })),
-    next: rows.length === BATCH && last ? { recordedAt: last.e.recordedAt, id: last.e.id } : null,
+    next: rows.length === BATCH && last ? { recordedAt: last.e.recordedAt, caseId: last.e.caseId, seq: last.e.seq } : null,
   };
 }

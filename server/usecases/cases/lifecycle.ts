@@ -78,6 +78,7 @@ const StartInput = z.object({
 export async function startCase(ctx: CommandContext, raw: z.input<typeof StartInput>) {
   const input = parseInput(StartInput, raw);
   const { viewer, loaded } = await caseFor(ctx, input.id, handler);
+  if (input.handlingMode === 'BY_APPOINTMENT' && !input.appointmentAt) throw badInput({ appointmentAt: 'an appointment needs its time (Art. 9, 10)' });
   return append(ctx, viewer, loaded, input.version, 'STARTED', {
     strategy: input.strategy ?? null,
     handlingMode: input.handlingMode ?? null,

@@ -15,7 +15,8 @@ import { normaliseMobile } from '../../domain/identity/phone.js';
 import { normaliseResidentId } from '../../domain/identity/resident-id.js';
 import { canonicalJson } from '../../domain/ledger/canonical.js';
 import { badInput, conflict, forbidden, type FieldErrors } from '../../domain/shared/errors.js';
-import { hasRole } from '../../domain/tenancy/access.js';
+import { hasRole, type Viewer } from '../../domain/tenancy/access.js';
+import { canSeeCase } from '../../domain/cases/access.js';
 import { requireViewer } from '../auth/viewer.js';
 import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
@@ -84,15 +85,21 @@ export function checkRequester(requester: z.output<typeof RequesterInput>, today
 /** sha256 of a request's canonical form: what an idempotent retry must repeat exactly. */
 export const requestHash = (input: unknown) => createHash('sha256').update(canonicalJson(asJson(input))).digest('hex');
 
-/** The case an idempotency key already made, or null; CONFLICT when the key came with another request. */
-export async function findIdempotent(tx: Tx, tenantId: string, key: string, hash: string): Promise<LoadedCase | null> {
+/**
+ * The case an idempotency key already made, or null; CONFLICT when the key came with another
+ * request, or when the viewer may not see what it made (a colleague replaying someone's key is
+ * never handed a sensitive case, Art. 11).
+ */
+export async function findIdempotent(tx: Tx, tenantId: string, key: string, hash: string, viewer: Viewer | null): Promise<LoadedCase | null> {
   const [row] = await tx
     .select({ id: cases.id, requestHash: cases.requestHash })
     .from(cases)
     .where(and(eq(cases.originTenantId, tenantId), eq(cases.idempotencyKey, key)));
   if (!row) return null;
   if (row.requestHash !== hash) throw conflict('this idempotency key was already used for a different request');
-  return loadCase(tx, row.id);
+  const loaded = await loadCase(tx, row.id);
+  if (viewer && !canSeeCase(viewer, loaded.row, loaded.handledInSubtree)) throw conflict('this idempotency key was already used');
+  return loaded;
 }
 
 /** The published version a case is opened under (Art. 10, 17): checked against the channel, its form checked. */
@@ -202,7 +209,7 @@ export async function openCase(ctx: CommandContext, raw: OpenCaseInput): Promise
   const { idempotencyKey, ...request } = input;
   const hash = requestHash(request);
   if (idempotencyKey) {
-    const existing = await findIdempotent(ctx.tx, viewer.tenantId, idempotencyKey, hash);
+    const existing = await findIdempotent(ctx.tx, viewer.tenantId, idempotencyKey, hash, viewer);
     if (existing) return existing;
   }
 
@@ -271,7 +278,7 @@ export async function openCase(ctx: CommandContext, raw: OpenCaseInput): Promise
   } catch (err) {
     // A concurrent retry with the same key won: return what it made (or CONFLICT for another payload).
     if (uniqueViolation(err) !== null) {
-      const existing = await findIdempotent(ctx.tx, viewer.tenantId, idempotencyKey, hash);
+      const existing = await findIdempotent(ctx.tx, viewer.tenantId, idempotencyKey, hash, viewer);
       if (existing) return existing;
     }
     throw err;

@@ -96,7 +96,7 @@ export async function submitInquiry(ctx: CommandContext, raw: SubmitInquiryInput
 
   await actForTenant(ctx.tx, tenant.id);
   if (idempotencyKey) {
-    const existing = await findIdempotent(ctx.tx, tenant.id, idempotencyKey, hash);
+    const existing = await findIdempotent(ctx.tx, tenant.id, idempotencyKey, hash, null);
     if (existing) return { trackingCode: existing.row.trackingCode!, secret: secretFor(idempotencyKey), loaded: existing };
   }
 
@@ -149,7 +149,7 @@ export async function submitInquiry(ctx: CommandContext, raw: SubmitInquiryInput
     return await ctx.tx.transaction(create);
   } catch (err) {
     if (idempotencyKey && uniqueViolation(err) !== null) {
-      const existing = await findIdempotent(ctx.tx, tenant.id, idempotencyKey, hash);
+      const existing = await findIdempotent(ctx.tx, tenant.id, idempotencyKey, hash, null);
       if (existing) return { trackingCode: existing.row.trackingCode!, secret, loaded: existing };
     }
     throw err;
@@ -251,7 +251,8 @@ export async function rateCase(ctx: CommandContext, raw: z.input<typeof RateInpu
   const input = parseInput(RateInput, raw);
   let loaded = await caseByTracking(ctx, input);
   const p = loaded.projection;
-  if (input.comment) assertNoForbidden(await forbiddenMatcher(ctx.tx, p.handlerTenantId), { comment: input.comment });
+  // The comment is the person's own voice about the service; it is not checked against the phrases
+  // staff may not use (a complaint may quote exactly such a phrase).
   const negative = RATING_SCALE[input.level].negative;
   let followUpDueAt: Date | null = null;
   if (negative) {
