@@ -26,6 +26,12 @@ export interface LocalClosure {
 export interface WorkCalendar {
   /** Years with a loaded arrangement. */
   readonly years: ReadonlySet<number>;
+  /**
+   * Years with no arrangement that a caller chose to treat, provisionally, as plain Monday-Friday
+   * weeks (withProvisionalYears). Never set by buildCalendar: only a caller that records the
+   * assumption beside its result (and corrects it once the year is loaded) may use one.
+   */
+  readonly provisionalYears?: ReadonlySet<number>;
   /** Day off -> the holiday's name. */
   readonly daysOff: ReadonlyMap<CivilDate, string>;
   readonly makeupWorkdays: ReadonlySet<CivilDate>;
@@ -135,7 +141,7 @@ export function buildCalendar(input: {
 /** What kind of day `date` is and whether it is a working day. A local closure wins over all. */
 export function describeDay(cal: WorkCalendar, date: CivilDate): DayStatus {
   const year = yearOf(date);
-  if (!cal.years.has(year)) throw new CalendarYearMissingError(year);
+  if (!cal.years.has(year) && !cal.provisionalYears?.has(year)) throw new CalendarYearMissingError(year);
   const closure = cal.closures.get(date);
   if (closure !== undefined) return { date, working: false, kind: 'LOCAL_CLOSURE', note: closure };
   if (cal.makeupWorkdays.has(date)) return { date, working: true, kind: 'MAKEUP_WORKDAY' };
@@ -170,4 +176,33 @@ export function missingYears(cal: WorkCalendar, fromYear: number, count: number)
 
 function nextDate(date: CivilDate): CivilDate {
   return addDays(date, 1);
+}
+
+/**
+ * The calendar with `years` (not loaded) treated as plain Monday-Friday weeks, local closures still
+ * applying. For results that must exist now (a case's due dates at intake, Art. 6) and are marked
+ * provisional until the year's arrangement is loaded and they are computed again.
+ */
+export function withProvisionalYears(cal: WorkCalendar, years: Iterable<number>): WorkCalendar {
+  const provisional = new Set(cal.provisionalYears ?? []);
+  for (const y of years) if (!cal.years.has(y)) provisional.add(y);
+  return { ...cal, provisionalYears: provisional };
+}
+
+/**
+ * Runs a calculation on the calendar; where it reaches a year that is not loaded, runs it again with
+ * that year provisional, and says which years were assumed (empty: the result is final).
+ */
+export function computeAllowingProvisional<T>(cal: WorkCalendar, calculate: (cal: WorkCalendar) => T): { value: T; provisionalYears: number[] } {
+  const assumed = new Set<number>();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const value = calculate(assumed.size ? withProvisionalYears(cal, assumed) : cal);
+      return { value, provisionalYears: [...assumed].sort((a, b) => a - b) };
+    } catch (err) {
+      // A time limit is at most a year or two long: a handful of missing years at most.
+      if (!(err instanceof CalendarYearMissingError) || attempt >= 5) throw err;
+      assumed.add(err.year);
+    }
+  }
 }

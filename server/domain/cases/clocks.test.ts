@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CalendarYearMissingError } from '../calendar/calendar.js';
+import { buildCalendar, CalendarYearMissingError, computeAllowingProvisional } from '../calendar/calendar.js';
+import { clockStepsOf } from './clock-steps.js';
 import {
   applyRecordedExtension,
   applyRecordedResume,
@@ -8,11 +9,12 @@ import {
   isOverdue,
   openClocks,
   pauseClocks,
+  recomputeDueDates,
   resumeClocks,
   type CaseClocks,
   type ExtensionRequest,
 } from './clocks.js';
-import { at, cal, fieldsOf, refusal } from './test-support.js';
+import { at, cal, event, fieldsOf, openedEvent, refusal } from './test-support.js';
 
 /**
  * Expected dates by hand from the 2026 arrangement: 春节 02-15..02-23 off with Saturdays 02-14 and
@@ -245,5 +247,65 @@ describe('isOverdue and fractionElapsed', () => {
     expect(iso(resumed.committed.dueAt)).toBe(iso(at('2026-03-10')));
     expect(fractionElapsed(cal, resumed, at('2026-03-05T00:00+08:00'), 'COMMITTED')).toBeCloseTo(0.2, 6);
     expect(fractionElapsed(cal, resumed, at('2026-03-10'), 'COMMITTED')).toBeCloseTo(1, 6);
+  });
+});
+
+describe('provisional years: intake never waits for the holiday table (Art. 6, 15)', () => {
+  // A test arrangement for 2027 (not the State Council's: only for the arithmetic).
+  const with2027 = buildCalendar({
+    arrangements: [
+      ...[...cal.years].map((year) => ({ year, off: [...cal.daysOff].filter(([d]) => d.startsWith(`${year}-`)).map(([d, name]) => ({ name, from: d, to: d })), makeupWorkdays: [...cal.makeupWorkdays].filter((d) => d.startsWith(`${year}-`)) })),
+      { year: 2027, off: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], makeupWorkdays: [] },
+    ],
+  });
+  const received = at('2026-12-21T10:00+08:00'); // a Monday
+
+  test('a limit reaching into a year not loaded is computed on plain weeks and says so', () => {
+    expect(() => openClocks(cal, received, WD(15), WD(10))).toThrow(CalendarYearMissingError);
+    const { value, provisionalYears } = computeAllowingProvisional(cal, (c) => openClocks(c, received, WD(15), WD(10)));
+    expect(provisionalYears).toEqual([2027]);
+    expect(value.provisionalYears).toEqual([2027]);
+    // 2027-01-01 (a Friday) counted as a working day, as in a plain week.
+    expect(iso(value.committed.dueAt)).toBe(iso(at('2027-01-04')));
+    expect(iso(value.statutory.dueAt)).toBe(iso(at('2027-01-11')));
+  });
+
+  test('a limit inside loaded years is final', () => {
+    const { value, provisionalYears } = computeAllowingProvisional(cal, (c) => openClocks(c, at('2026-03-02T10:00+08:00'), WD(15), WD(10)));
+    expect(provisionalYears).toEqual([]);
+    expect(value.provisionalYears).toEqual([]);
+  });
+
+  test('once the year is loaded, the same steps give the final due dates', () => {
+    const opened = computeAllowingProvisional(cal, (c) => openClocks(c, received, WD(15), WD(10))).value;
+    const steps = [{ kind: 'OPEN' as const, at: received, statutory: opened.statutory.limit, committed: opened.committed.limit }];
+    const again = recomputeDueDates(with2027, steps);
+    expect(iso(again.committedDueAt)).toBe(iso(at('2027-01-05')));
+    expect(iso(again.statutoryDueAt)).toBe(iso(at('2027-01-12')));
+  });
+
+  test('recomputing repeats pauses, resumes and extensions in order', () => {
+    const steps = [
+      { kind: 'OPEN' as const, at: at('2026-12-01T10:00+08:00'), statutory: WD(15), committed: WD(10) },
+      { kind: 'PAUSE' as const, at: at('2026-12-03T10:00+08:00') },
+      { kind: 'RESUME' as const, at: at('2026-12-08T10:00+08:00') }, // 3 working days paused (4th, 7th, 8th)
+      { kind: 'EXTEND' as const, at: at('2026-12-10T10:00+08:00'), clock: 'COMMITTED' as const, by: WD(5) },
+    ];
+    const r = recomputeDueDates(with2027, steps);
+    // Committed: 10 WD from 12-01 is 12-15; +3 paused is 12-18; +5 extension is 12-25.
+    expect(iso(r.committedDueAt)).toBe(iso(at('2026-12-25')));
+    // Statutory: 15 WD from 12-01 is 12-22; +3 paused is 12-25.
+    expect(iso(r.statutoryDueAt)).toBe(iso(at('2026-12-25')));
+  });
+
+  test('the clock steps come from the ledger events that move due dates, in order', () => {
+    const open = openedEvent(at('2026-03-02T10:00+08:00'));
+    const steps = clockStepsOf([
+      open,
+      event('NOTE_ADDED', '2026-03-03T10:00+08:00', { text: 'x' }),
+      event('MATERIALS_REQUESTED', '2026-03-03T11:00+08:00', { items: [{ key: 'id_card', note: '缺' }], flagged: false }),
+      event('MATERIALS_RECEIVED', '2026-03-05T11:00+08:00', { pausedWorkingDays: 2, statutoryDueAt: at('2026-03-25'), committedDueAt: at('2026-03-18') }),
+    ]);
+    expect(steps.map((s) => s.kind)).toEqual(['OPEN', 'PAUSE', 'RESUME']);
   });
 });

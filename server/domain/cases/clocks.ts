@@ -63,6 +63,12 @@ export interface CaseClocks {
   pausedSince: Date | null;
   /** Working days both due dates have moved by completed pauses. */
   pausedWorkingDays: number;
+  /**
+   * Years the due dates were computed for without their holiday arrangement (as plain
+   * Monday-Friday weeks), so that intake never waits for the calendar (Art. 6). Empty: final.
+   * Once the years are loaded the due dates are computed again (CLOCKS_RECOMPUTED).
+   */
+  provisionalYears: number[];
 }
 
 export interface ExtensionRequest {
@@ -93,8 +99,12 @@ export function openClocks(cal: WorkCalendar, receivedAt: Date, statutoryLimit: 
     committed: start(committedLimit),
     pausedSince: null,
     pausedWorkingDays: 0,
+    provisionalYears: [...(cal.provisionalYears ?? [])].sort((a, b) => a - b),
   };
 }
+
+/** The union of two sets of provisional years, sorted. */
+export const mergeYears = (a: readonly number[], b: readonly number[]): number[] => [...new Set([...a, ...b])].sort((x, y) => x - y);
 
 /** Both clocks stop at `at` (a materials request, Art. 14). */
 export function pauseClocks(clocks: CaseClocks, at: Date): CaseClocks {
@@ -111,6 +121,7 @@ export function resumeClocks(cal: WorkCalendar, clocks: CaseClocks, at: Date): C
     pausedWorkingDays: n,
     statutoryDueAt: shiftByWorkingDays(cal, clocks.statutory.dueAt, n),
     committedDueAt: shiftByWorkingDays(cal, clocks.committed.dueAt, n),
+    provisionalYears: [...(cal.provisionalYears ?? [])],
   });
 }
 
@@ -118,7 +129,7 @@ export function resumeClocks(cal: WorkCalendar, clocks: CaseClocks, at: Date): C
 export function applyRecordedResume(
   clocks: CaseClocks,
   at: Date,
-  recorded: { pausedWorkingDays: number; statutoryDueAt: Date; committedDueAt: Date },
+  recorded: { pausedWorkingDays: number; statutoryDueAt: Date; committedDueAt: Date; provisionalYears?: readonly number[] },
 ): CaseClocks {
   requirePaused(clocks, at);
   const n = recorded.pausedWorkingDays;
@@ -133,6 +144,7 @@ export function applyRecordedResume(
     committed: moved(clocks.committed, recorded.committedDueAt, 'committedDueAt'),
     pausedSince: null,
     pausedWorkingDays: clocks.pausedWorkingDays + n,
+    provisionalYears: mergeYears(clocks.provisionalYears ?? [], recorded.provisionalYears ?? []),
   };
 }
 
@@ -149,18 +161,51 @@ function requirePaused(clocks: CaseClocks, at: Date): Date {
  */
 export function extendClock(cal: WorkCalendar, clocks: CaseClocks, which: ClockKind, request: ExtensionRequest): CaseClocks {
   checkExtension(clocks, which, request);
-  return withExtension(clocks, which, request, dueAt(cal, clockOf(clocks, which).dueAt, request.by));
+  const extended = withExtension(clocks, which, request, dueAt(cal, clockOf(clocks, which).dueAt, request.by));
+  return { ...extended, provisionalYears: mergeYears(clocks.provisionalYears ?? [], [...(cal.provisionalYears ?? [])]) };
 }
 
 /** What an extension recorded on the ledger (EXTENDED), checked and applied without a calendar. */
 export function applyRecordedExtension(
   clocks: CaseClocks,
   which: ClockKind,
-  recorded: ExtensionRequest & { dueAt: Date },
+  recorded: ExtensionRequest & { dueAt: Date; provisionalYears?: readonly number[] },
 ): CaseClocks {
   checkExtension(clocks, which, recorded);
   if (recorded.dueAt <= clockOf(clocks, which).dueAt) throw badInput({ dueAt: 'an extension moves the due date later' });
-  return withExtension(clocks, which, recorded, recorded.dueAt);
+  const extended = withExtension(clocks, which, recorded, recorded.dueAt);
+  return { ...extended, provisionalYears: mergeYears(clocks.provisionalYears ?? [], recorded.provisionalYears ?? []) };
+}
+
+/** What the due dates depend on, in ledger order: for computing them again on a completed calendar. */
+export type ClockStep =
+  | { kind: 'OPEN'; at: Date; statutory: TimeLimit; committed: TimeLimit }
+  | { kind: 'PAUSE'; at: Date }
+  | { kind: 'RESUME'; at: Date }
+  | { kind: 'EXTEND'; at: Date; clock: ClockKind; by: TimeLimit };
+
+/**
+ * Both due dates computed again from the steps that made them, on `cal` (CLOCKS_RECOMPUTED, once a
+ * provisional year's arrangement is loaded). The rules each step obeyed were checked when it was
+ * made; only the arithmetic is repeated.
+ */
+export function recomputeDueDates(cal: WorkCalendar, steps: readonly ClockStep[]): { statutoryDueAt: Date; committedDueAt: Date } {
+  let clocks: CaseClocks | null = null;
+  for (const step of steps) {
+    if (step.kind === 'OPEN') {
+      clocks = openClocks(cal, step.at, step.statutory, step.committed);
+      continue;
+    }
+    if (!clocks) throw new RangeError('recomputeDueDates: the first step opens the clocks');
+    if (step.kind === 'PAUSE') clocks = { ...clocks, pausedSince: step.at };
+    else if (step.kind === 'RESUME') clocks = clocks.pausedSince ? resumeClocks(cal, clocks, step.at) : clocks;
+    else {
+      const clock = clockOf(clocks, step.clock);
+      clocks = { ...clocks, [CLOCK_FIELD[step.clock]]: { ...clock, dueAt: dueAt(cal, clock.dueAt, step.by) } };
+    }
+  }
+  if (!clocks) throw new RangeError('recomputeDueDates: no steps');
+  return { statutoryDueAt: clocks.statutory.dueAt, committedDueAt: clocks.committed.dueAt };
 }
 
 function checkExtension(clocks: CaseClocks, which: ClockKind, r: ExtensionRequest): void {

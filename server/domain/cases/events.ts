@@ -39,6 +39,8 @@ const limit = z.object({
   amount: z.number().int('must be a whole number').min(0, 'must be >= 0'),
 });
 const clockAtOpening = z.object({ limit, dueAt: instant });
+/** Years a calculation assumed plain Monday-Friday weeks for (no arrangement loaded yet). */
+const provisionalYears = z.array(z.number().int().min(1000).max(9999)).max(10).default([]);
 
 const opened = z.object({
   number: z.string().refine((s) => parseCaseNumber(s) !== null, 'is not a case number'),
@@ -67,7 +69,7 @@ const opened = z.object({
   // Walk-in and hotline contacts are answered at intake (Art. 21).
   firstResponseAt: instant.nullable().default(null),
   // openClocks(...)'s result fits here as it is (extra fields are dropped).
-  clocks: z.object({ receivedAt: instant, statutory: clockAtOpening, committed: clockAtOpening }),
+  clocks: z.object({ receivedAt: instant, statutory: clockAtOpening, committed: clockAtOpening, provisionalYears }),
 });
 
 const started = z
@@ -105,6 +107,7 @@ export const EVENT_PAYLOADS = {
     pausedWorkingDays: z.number().int('must be a whole number').min(0, 'must be >= 0'),
     statutoryDueAt: instant,
     committedDueAt: instant,
+    provisionalYears,
   }),
   EXTENDED: z.object({
     clock: z.enum(CLOCK_KINDS, { message: 'must be STATUTORY or COMMITTED' }),
@@ -115,6 +118,15 @@ export const EVENT_PAYLOADS = {
     noticeAt: instant,
     /** extendClock(...)'s new due date. */
     dueAt: instant,
+    provisionalYears,
+  }),
+  // Due dates computed again once the arrangement of a year they assumed is loaded.
+  CLOCKS_RECOMPUTED: z.object({
+    statutoryDueAt: instant,
+    committedDueAt: instant,
+    /** Years still assumed (not loaded yet); empty: the due dates are final. */
+    provisionalYears,
+    reason: text(500),
   }),
   NOTE_ADDED: z.object({
     text: text(5000),

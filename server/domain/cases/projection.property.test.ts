@@ -58,7 +58,8 @@ function opened(rng: Rng, receivedAt: Date): CaseEvent {
     requester: { name: '欧阳娜娜', phone: '13812345678' },
     firstResponder: { userId: rng.next() < 0.8 ? USERS.clerk : null, tenantId: TENANTS.yubei },
     priority: { urgency: rng.pick(['NORMAL', 'URGENT', 'EMERGENCY'] as const), protectedGroups: rng.next() < 0.5 ? ['ELDERLY'] : [] },
-    clocks: openClocks(cal, receivedAt, statutory, committed),
+    // Some cases open with due dates computed provisionally (a year not loaded), to be recomputed.
+    clocks: { ...openClocks(cal, receivedAt, statutory, committed), provisionalYears: rng.next() < 0.3 ? [2027] : [] },
   });
 }
 
@@ -122,6 +123,15 @@ function legal(type: CaseEventType, row: CaseProjection, now: Date, rng: Rng): C
         dueAt: clockOf(c, which).dueAt,
       });
     }
+    case 'CLOCKS_RECOMPUTED':
+      return row.clocks.provisionalYears.length
+        ? event(type, now, {
+            statutoryDueAt: new Date(row.clocks.statutory.dueAt.getTime() + rng.int(0, 3) * 86_400_000),
+            committedDueAt: new Date(row.clocks.committed.dueAt.getTime() + rng.int(0, 3) * 86_400_000),
+            provisionalYears: [],
+            reason: '2027年节假日安排已载入',
+          })
+        : null;
     case 'NOTE_ADDED':
       return event(type, now, { text: '记录', feedback: rng.next() < 0.5 });
     case 'REPLIED':
@@ -188,6 +198,7 @@ function sample(type: CaseEventType, now = at('2026-01-06T10:00+08:00')): CaseEv
       noticeAt: now,
       dueAt: now,
     },
+    CLOCKS_RECOMPUTED: { statutoryDueAt: now, committedDueAt: now, provisionalYears: [], reason: 'r' },
     NOTE_ADDED: { text: 't' },
     REPLIED: { text: 't' },
     TRANSFER_REQUESTED: { toTenantId: TENANTS.city, reason: 'r' },

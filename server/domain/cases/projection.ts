@@ -154,8 +154,22 @@ export function applyEvent(state: CaseProjection | null, event: CaseEvent): Case
         noticeMethod: p.noticeMethod,
         noticeAt: p.noticeAt,
         dueAt: p.dueAt,
+        provisionalYears: p.provisionalYears,
       });
       return { ...s, clocks };
+    }
+    case 'CLOCKS_RECOMPUTED': {
+      const p = event.payload;
+      if (s.clocks.provisionalYears.length === 0) throw conflict('the due dates are final: nothing was computed provisionally');
+      return {
+        ...s,
+        clocks: {
+          ...s.clocks,
+          statutory: { ...s.clocks.statutory, dueAt: p.statutoryDueAt },
+          committed: { ...s.clocks.committed, dueAt: p.committedDueAt },
+          provisionalYears: [...p.provisionalYears],
+        },
+      };
     }
     case 'NOTE_ADDED':
       return s;
@@ -265,6 +279,7 @@ function opened(event: CaseEventOf<'OPENED'>): CaseProjection {
       committed: clock(p.clocks.committed),
       pausedSince: null,
       pausedWorkingDays: 0,
+      provisionalYears: [...p.clocks.provisionalYears],
     },
     materialsRequests: [],
     transfer: null,

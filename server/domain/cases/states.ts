@@ -24,6 +24,7 @@ export const CASE_EVENT_TYPES = [
   'MATERIALS_REQUESTED',
   'MATERIALS_RECEIVED',
   'EXTENDED',
+  'CLOCKS_RECOMPUTED',
   'NOTE_ADDED',
   'REPLIED',
   'TRANSFER_REQUESTED',
@@ -82,6 +83,9 @@ export const TRANSITIONS = {
   MATERIALS_RECEIVED: { from: ['AWAITING_MATERIALS'], to: 'IN_PROGRESS', basis: 'Art. 14, 15' },
   // Art. 15: extension only while the clocks run (a paused clock's due date is not final yet).
   EXTENDED: { from: ['OPEN', 'IN_PROGRESS'], to: 'SAME', basis: 'Art. 15' },
+  // Art. 15: due dates computed without a year's holiday arrangement (so intake never waited, Art. 6)
+  // are computed again once it is loaded; the person's clocks keep their meaning.
+  CLOCKS_RECOMPUTED: { from: ['OPEN', 'IN_PROGRESS', 'AWAITING_MATERIALS', 'TRANSFER_PENDING', 'RESOLVED'], to: 'SAME', basis: 'Art. 6, 15' },
   // Art. 13: the handler's feedback to the first responder; Art. 18: a complete record. Any time.
   NOTE_ADDED: { from: EVERY_STATE, to: 'SAME', basis: 'Art. 13, 18' },
   // Art. 6, 21: answer promptly (the first reply is the first response); after closing it answers

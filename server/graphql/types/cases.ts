@@ -105,6 +105,10 @@ const CaseClock = builder.objectRef<{ clock: Clock; p: P; now: Date; kind: (type
     originalDueAt: t.field({ type: 'DateTime', resolve: (c) => c.clock.originalDueAt }),
     dueAt: t.field({ type: 'DateTime', resolve: (c) => c.clock.dueAt }),
     extension: t.field({ type: Extension, nullable: true, resolve: (c) => c.clock.extension }),
+    provisional: t.boolean({
+      description: "The due date assumed plain weeks for a year whose holiday arrangement is not loaded yet (see the case's provisionalYears); it is computed again once it is.",
+      resolve: (c) => (c.p.clocks.provisionalYears ?? []).length > 0,
+    }),
     overdue: t.boolean({
       description: 'The due date passed while the case was with the handler (judged at the pause while waiting for materials).',
       resolve: (c) => {
@@ -255,6 +259,7 @@ export const Case = builder.node(CaseRef, {
     committedClock: t.field({ type: CaseClock, resolve: (c, _a, ctx) => ({ clock: c.projection.clocks.committed, p: c.projection, now: ctx.now, kind: 'COMMITTED' as const }) }),
     pausedSince: t.field({ type: 'DateTime', nullable: true, description: 'Set while waiting for materials (Art. 14): both clocks stopped.', resolve: (c) => c.projection.clocks.pausedSince }),
     pausedWorkingDays: t.int({ resolve: (c) => c.projection.clocks.pausedWorkingDays }),
+    provisionalYears: t.intList({ description: 'Years the due dates were computed for without their holiday arrangement (empty: final).', resolve: (c) => c.projection.clocks.provisionalYears ?? [] }),
     materialsRequests: t.field({ type: [MaterialsRequest], resolve: (c) => c.projection.materialsRequests }),
     resolution: t.field({ type: Resolution, nullable: true, resolve: (c) => c.projection.resolution }),
     rejectionReasons: t.stringList({ nullable: true, resolve: (c) => c.projection.rejection?.reasons ?? null }),

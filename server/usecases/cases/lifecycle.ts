@@ -11,6 +11,7 @@ import { checkResolution, CONSULTATION_CATEGORIES, OUTCOMES, quietPeriodEndsAt }
 import { nextState, type CaseEventType } from '../../domain/cases/states.js';
 import { HANDLING_MODES, STRATEGIES } from '../../domain/cases/vocabulary.js';
 import { TIME_LIMIT_UNITS } from '../../domain/calendar/deadlines.js';
+import { computeAllowingProvisional } from '../../domain/calendar/calendar.js';
 import { badInput, forbidden, notFound } from '../../domain/shared/errors.js';
 import type { Viewer } from '../../domain/tenancy/access.js';
 import { requireViewer } from '../auth/viewer.js';
@@ -147,12 +148,13 @@ export async function receiveMaterials(ctx: CommandContext, raw: z.input<typeof 
   const { viewer, loaded } = await caseFor(ctx, input.id, handler);
   nextState(loaded.projection.status, 'MATERIALS_RECEIVED');
   const cal = await loadWorkCalendar(ctx.tx, loaded.projection.handlerTenantId);
-  const resumed = resumeClocks(cal, loaded.projection.clocks, ctx.now);
+  const { value: resumed, provisionalYears } = computeAllowingProvisional(cal, (c) => resumeClocks(c, loaded.projection.clocks, ctx.now));
   return append(ctx, viewer, loaded, input.version, 'MATERIALS_RECEIVED', {
     note: input.note ?? null,
     pausedWorkingDays: resumed.pausedWorkingDays - loaded.projection.clocks.pausedWorkingDays,
     statutoryDueAt: resumed.statutory.dueAt,
     committedDueAt: resumed.committed.dueAt,
+    provisionalYears,
   });
 }
 
@@ -178,15 +180,17 @@ export async function extendDeadline(ctx: CommandContext, raw: z.input<typeof Ex
   await assertPublicText(ctx.tx, p.handlerTenantId, { reason: input.reason });
   const cal = await loadWorkCalendar(ctx.tx, p.handlerTenantId);
   nextState(p.status, 'EXTENDED');
-  const extended = extendClock(cal, p.clocks, input.clock, {
-    at: ctx.now,
-    by: input.by,
-    reason: input.reason,
-    approverRoles: viewer.roles,
-    approvedBy: viewer.userId,
-    noticeMethod: input.noticeMethod,
-    noticeAt: input.noticeAt,
-  });
+  const { value: extended, provisionalYears } = computeAllowingProvisional(cal, (c) =>
+    extendClock(c, p.clocks, input.clock, {
+      at: ctx.now,
+      by: input.by,
+      reason: input.reason,
+      approverRoles: viewer.roles,
+      approvedBy: viewer.userId,
+      noticeMethod: input.noticeMethod,
+      noticeAt: input.noticeAt,
+    }),
+  );
   return append(ctx, viewer, loaded, input.version, 'EXTENDED', {
     clock: input.clock,
     by: input.by,
@@ -195,6 +199,7 @@ export async function extendDeadline(ctx: CommandContext, raw: z.input<typeof Ex
     noticeMethod: input.noticeMethod,
     noticeAt: input.noticeAt,
     dueAt: clockOf(extended, input.clock).dueAt,
+    provisionalYears,
   });
 }
 
@@ -234,7 +239,7 @@ export async function resolveCase(ctx: CommandContext, raw: z.input<typeof Resol
     event,
     actor: { userId: viewer.userId, tenantId: viewer.tenantId },
     recordedAt: ctx.now,
-    extra: { closesAt: quietPeriodEndsAt(cal, ctx.now, settings.quietPeriod) },
+    extra: { closesAt: computeAllowingProvisional(cal, (c) => quietPeriodEndsAt(c, ctx.now, settings.quietPeriod)).value },
   });
 }
 

@@ -6,6 +6,7 @@ import { CHANNELS, serviceItems, serviceItemVersions, type Channel, type Service
 import type { Tx } from '../../db/client.js';
 import { civilDateAt, yearOf } from '../../domain/calendar/civil-date.js';
 import { openClocks } from '../../domain/cases/clocks.js';
+import { computeAllowingProvisional } from '../../domain/calendar/calendar.js';
 import { parseCaseEvent, type CaseEvent } from '../../domain/cases/projection.js';
 import { PROTECTED_GROUPS, URGENCIES, type ProtectedGroup, type Urgency } from '../../domain/cases/priority.js';
 import { CASE_KINDS, HANDLING_MODES, STRATEGIES, type CaseKind } from '../../domain/cases/vocabulary.js';
@@ -171,7 +172,9 @@ export async function openedEvent(tx: Tx, f: IntakeFacts): Promise<CaseEvent & {
     ? { statutory: f.item.content.statutoryLimit, committed: f.item.content.committedLimit }
     : settings.defaultLimits[f.kind];
   const cal = await loadWorkCalendar(tx, f.tenant.id);
-  const clocks = openClocks(cal, f.receivedAt, limits.statutory, limits.committed);
+  // Intake never waits for the holiday table (Art. 6): a limit reaching into a year not loaded yet
+  // is computed on plain weeks for that year and marked provisional until the year is loaded.
+  const clocks = computeAllowingProvisional(cal, (c) => openClocks(c, f.receivedAt, limits.statutory, limits.committed)).value;
   const number = await allocateCaseNumber(tx, f.tenant, yearOf(civilDateAt(f.receivedAt)));
   return parseCaseEvent({
     type: 'OPENED',

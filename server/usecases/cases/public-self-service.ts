@@ -6,6 +6,7 @@ import { publicTenants } from '../../../schema/db/public-views.js';
 import { rowsOf, type Tx } from '../../db/client.js';
 import { setViewerSettings } from '../../db/with-tenant.js';
 import { addWorkingDays } from '../../domain/calendar/deadlines.js';
+import { computeAllowingProvisional } from '../../domain/calendar/calendar.js';
 import { civilDateAt } from '../../domain/calendar/civil-date.js';
 import { parseCaseEvent, type CaseProjection } from '../../domain/cases/projection.js';
 import { RATING_SCALE, RATINGS, type Rating } from '../../domain/cases/vocabulary.js';
@@ -257,7 +258,8 @@ export async function rateCase(ctx: CommandContext, raw: z.input<typeof RateInpu
   let followUpDueAt: Date | null = null;
   if (negative) {
     const settings = await loadCaseSettings(ctx.tx, p.handlerTenantId);
-    followUpDueAt = addWorkingDays(await loadWorkCalendar(ctx.tx, p.handlerTenantId), ctx.now, settings.followUpWorkingDays);
+    const cal = await loadWorkCalendar(ctx.tx, p.handlerTenantId);
+    followUpDueAt = computeAllowingProvisional(cal, (c) => addWorkingDays(c, ctx.now, settings.followUpWorkingDays)).value;
   }
   loaded = await appendEvent(ctx.tx, loaded, {
     expectedVersion: loaded.row.version,
