@@ -854,6 +854,19 @@ describe('rating appeals: the handler tenant appeals, a SUPERVISOR of its parent
     expect(ledger.slice(-2)).toEqual(['RATING_APPEALED', 'RATING_APPEAL_DECIDED']);
   });
 
+  test("the municipal bureau has no parent: its own SUPERVISOR decides appeals on its cases", async () => {
+    const r = await submit({ tenantSlug: 'cq' });
+    const found = await search('city.supervisor', r.subject.split(' ')[0]!, ['MESSAGE']);
+    const id = found.edges[0]!.node.id;
+    await startAndResolve(id, 'city.supervisor');
+    ok(await t.gql(RATE, { i: { code: r.trackingCode, secret: r.secret, level: 'VERY_DISSATISFIED' } }, null));
+    let c = (await getCase(id, 'city.supervisor'))!;
+    c = ok(await t.gql(APPEAL, { i: { id, version: c.version, reason: '评价与事实不符' } }, tok['city.supervisor'])).appealRating.case as CaseView;
+    const decided = ok(await t.gql(DECIDE, { i: { id, version: c.version, decision: 'DISMISSED', note: '评价基于真实等待时间' } }, tok['city.supervisor']))
+      .decideRatingAppeal.case as CaseView;
+    expect(decided.rating).toMatchObject({ appeal: { status: 'DISMISSED' } });
+  });
+
   test('a DISMISSED appeal on another rated case', async () => {
     const r = await submit();
     const id = await caseOfInquiry(r.subject);

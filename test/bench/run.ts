@@ -16,7 +16,7 @@
  *                       directory under os.tmpdir(), removed at the end.
  *   BENCH_CONCURRENCY   requests in flight at once (default 8).
  *   BENCH_REQUESTS      how many requests per scenario. "Kx" (e.g. 0.25x, 3x) multiplies every
- *                       scenario's default (viewer 2000, tenant-tree 1000, users 2000, login 100);
+ *                       scenario's default (viewer 2000, tenant-tree 1000, users 2000, case-queue 1000, login 100);
  *                       a plain integer N runs N requests for each query scenario and N/20
  *                       (at least 10) logins.
  *   BENCH_MAX_SECONDS   wall-clock cap of each scenario's measured part (default 20); a capped

@@ -40,6 +40,14 @@ const USERS_PAGE = `query BenchUsersPage {
   users(first: 20) { totalCount edges { node { username displayName tenant { slug } } } }
 }`;
 
+const CASE_QUEUE = `query BenchCaseQueue {
+  cases(first: 50, orderBy: DUE_SOONEST) {
+    totalCount
+    edges { node { id number status subject priority { level } committedClock { dueAt overdue }
+      serviceItem { name } assignee { displayName } firstResponder { displayName } handlerTenant { name } } }
+  }
+}`;
+
 function fail(reason: string): never {
   throw new Error(reason);
 }
@@ -91,6 +99,23 @@ export const SCENARIOS: readonly Scenario[] = [
       if (expected < 1 || page.edges.length !== expected) fail(`${page.edges.length} user edges, expected ${expected}`);
       for (const { node } of page.edges) {
         if (!node?.username || !node.tenant?.slug) fail('incomplete user node');
+      }
+    },
+  },
+  {
+    name: 'case-queue',
+    description: 'cases(first: 50) with service item, assignee, first responder, handler as city.supervisor',
+    defaultRequests: 1000,
+    warmup: 40,
+    signedInAs: 'city.supervisor',
+    body: () => ({ query: CASE_QUEUE }),
+    check(data) {
+      const page = data.cases;
+      if (!page || !Array.isArray(page.edges)) fail('no cases connection');
+      const expected = Math.min(50, page.totalCount);
+      if (expected < 1 || page.edges.length !== expected) fail(`${page.edges.length} case edges, expected ${expected}`);
+      for (const { node } of page.edges) {
+        if (!node?.number || !node.committedClock?.dueAt || !node.handlerTenant?.name) fail('incomplete case node');
       }
     },
   },

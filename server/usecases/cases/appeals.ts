@@ -39,7 +39,8 @@ export async function decideRatingAppeal(ctx: CommandContext, raw: z.input<typeo
   const input = parseInput(DecideInput, raw);
   const { viewer, loaded } = await caseFor(ctx, input.id, () => null);
   const handler = await loadTenant(ctx.tx, loaded.projection.handlerTenantId);
-  if (!hasRole(viewer, 'SUPERVISOR') || handler.parentId !== viewer.tenantId) {
+  // The parent decides; the municipal bureau, which has none, decides its own by its supervisors.
+  if (!hasRole(viewer, 'SUPERVISOR') || (handler.parentId ?? handler.id) !== viewer.tenantId) {
     throw forbidden("a rating appeal is decided by a SUPERVISOR of the handling tenant's parent");
   }
   return appendEvent(ctx.tx, loaded, {
