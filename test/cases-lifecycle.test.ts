@@ -1042,7 +1042,7 @@ describe('case settings and the quiet period (Art. 22)', () => {
     expect(expected).toBeGreaterThanOrEqual(1);
     expect(await closeQuietCases(t.database, t.config, after)).toBe(expected);
     v = (await read(caseGid(id)))!;
-    expect(v).toMatchObject({ status: 'CLOSED', closedAt: after.toISOString(), closesAt: null, allowedEvents: ['NOTE_ADDED', 'REPLIED', 'RATED', 'RATING_APPEALED', 'RATING_APPEAL_DECIDED'] });
+    expect(v).toMatchObject({ status: 'CLOSED', closedAt: after.toISOString(), closesAt: null, allowedEvents: ['NOTE_ADDED', 'REPLIED', 'RATED', 'RATING_APPEALED', 'RATING_APPEAL_DECIDED', 'SUPERVISION_RESPONDED', 'SUPERVISION_REMINDED', 'SUPERVISION_ESCALATED', 'SUPERVISION_CLOSED', 'FLAGGED'] });
     expect(v.ledger.at(-1)).toMatchObject({ type: 'CLOSED', at: after.toISOString(), actor: null, payload: { cause: 'QUIET_PERIOD' } });
     const ledgerLength = v.ledger.length;
 

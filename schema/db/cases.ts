@@ -33,6 +33,15 @@ export const cases = table(
     committedDueAt: at(),
     updatedAt: at().notNull(),
     projection: jsonb().notNull(),
+    /** While a transfer waits (TRANSFER_PENDING): the tenant deciding, which may then see the case. */
+    pendingTransferTenantId: uuid().references(() => tenants.id, { onDelete: 'restrict' }),
+    /**
+     * The tenant that last rejected a transfer of it: only lets that tenant's rejection write the row
+     * it hands back (and may no longer read); grants nothing else (see the security migration).
+     */
+    transferRejectedByTenantId: uuid().references(() => tenants.id, { onDelete: 'restrict' }),
+    /** The tenant that last sent the case down (交办, Art. 12): it keeps following it. */
+    assignedByTenantId: uuid().references(() => tenants.id, { onDelete: 'restrict' }),
     /** Supervisors' marks (CASE_FLAGS: late materials request, reopened, negative rating). */
     flags: text().array().notNull().default(sql`'{}'::text[]`),
     /** A resolved case nobody rated closes at this time (the tenant's quiet period). */
@@ -61,6 +70,8 @@ export const cases = table(
     index('cases_handler_status_idx').on(t.handlerTenantId, t.status, t.committedDueAt),
     index('cases_assignee_idx').on(t.assigneeUserId, t.status),
     index('cases_first_responder_idx').on(t.firstResponderTenantId),
+    index('cases_pending_transfer_idx').on(t.pendingTransferTenantId).where(sql`${t.pendingTransferTenantId} is not null`),
+    index('cases_assigned_by_idx').on(t.assignedByTenantId).where(sql`${t.assignedByTenantId} is not null`),
   ],
 );
 
@@ -145,4 +156,85 @@ export const rateLimitHits = table(
     hits: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+export const SUPERVISION_ORDER_STATUSES = ['OPEN', 'RESPONDED', 'CLOSED', 'ESCALATED'] as const;
+
+/**
+ * Supervision orders (督办, Art. 12, 15): the queue side of the SUPERVISION_* ledger events, kept
+ * in the same transaction. `tenant_id` is the handler tenant when the order was issued.
+ */
+export const supervisionOrders = table(
+  'supervision_orders',
+  {
+    id: uuid().primaryKey(),
+    caseId: uuid().notNull().references(() => cases.id, { onDelete: 'restrict' }),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'restrict' }),
+    issuerTenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'restrict' }),
+    issuerUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    reason: text().notNull(),
+    respondBy: at().notNull(),
+    status: text().notNull().default('OPEN'),
+    automatic: boolean().notNull().default(false),
+    escalatedFromId: uuid(),
+    response: text(),
+    respondedAt: at(),
+    respondedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    reminders: integer().notNull().default(0),
+    closedAt: at(),
+    issuedAt: at().notNull(),
+    version: version(),
+    updatedAt: at().notNull().defaultNow(),
+  },
+  (t) => [
+    index('supervision_orders_issuer_idx').on(t.issuerTenantId, t.status, t.respondBy),
+    index('supervision_orders_tenant_idx').on(t.tenantId, t.status, t.respondBy),
+    index('supervision_orders_case_idx').on(t.caseId),
+  ],
+);
+
+export const NOTIFICATION_KINDS = [
+  'TRANSFER_RECEIVED',
+  'TRANSFER_DECIDED',
+  'CASE_ASSIGNED',
+  'SUPERVISION_ISSUED',
+  'SUPERVISION_ESCALATED',
+  'SUPERVISION_RESPONDED',
+  'DEADLINE_WARNING',
+  'OVERDUE',
+  'FEEDBACK_POSTED',
+] as const;
+
+/**
+ * Durable notifications: to one user, or (user_id null) to every caseworker of a tenant, so a
+ * sender never needs to read another tenant's users. `dedupe_key` makes the sweeper's notices
+ * idempotent. Read marks are per user (notification_reads).
+ */
+export const notifications = table(
+  'notifications',
+  {
+    id: id(),
+    tenantId: uuid().notNull().references(() => tenants.id, { onDelete: 'restrict' }),
+    userId: uuid().references(() => users.id, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    caseId: uuid().references(() => cases.id, { onDelete: 'restrict' }),
+    title: text().notNull(),
+    dedupeKey: text(),
+    createdAt: at().notNull().defaultNow(),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_tenant_idx').on(t.tenantId, t.createdAt),
+    uniqueIndex('notifications_dedupe_key').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
+  ],
+);
+
+export const notificationReads = table(
+  'notification_reads',
+  {
+    notificationId: uuid().notNull().references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    readAt: at().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.userId] })],
 );

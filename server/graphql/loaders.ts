@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import { serviceItems } from '../../schema/db/catalogue.js';
+import { publicTenants } from '../../schema/db/public-views.js';
 import { tenantClosure, tenants, users } from '../../schema/db/tenancy.js';
 import type { ServiceItemRow } from '../usecases/catalogue/queries.js';
 import type { Tx } from '../db/client.js';
@@ -55,10 +56,18 @@ export function createLoaders(tx: Tx, viewer: Viewer | null) {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById };
+  /** Any active tenant's public face (name, kind): what a case's parties may know of each other. */
+  const publicTenantById = new DataLoader<string, PublicTenantRow | null>(async (ids) => {
+    const rows = await tx.select().from(publicTenants).where(inArray(publicTenants.id, [...ids]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById, publicTenantById };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+export type PublicTenantRow = typeof publicTenants.$inferSelect;
 
 /** Batch-loads; a failed key is null, like a row the viewer may not see. */
 export async function loadManyOrNull<T>(loader: DataLoader<string, T | null>, ids: readonly string[]): Promise<(T | null)[]> {

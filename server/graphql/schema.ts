@@ -9,5 +9,6 @@ import './types/phrases.js';
 import './types/commitments.js';
 import './types/public.js';
 import './types/cases.js';
+import './types/case-flows.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -31,3 +31,27 @@ export function canHandleCase(viewer: Viewer, c: Pick<CaseParties, 'handlerTenan
 export function canApproveExtension(viewer: Viewer, c: Pick<CaseParties, 'handlerTenantId'>): boolean {
   return viewer.tenantId === c.handlerTenantId && (hasRole(viewer, 'SUPERVISOR') || hasRole(viewer, 'ADMIN'));
 }
+
+/**
+ * A law firm's cases are confidential to the firm (lawyer-client privilege): the tenants above it
+ * see that a case exists, its state, deadlines and statistics, not its content, unless a
+ * supervision order is open on it. The tenants that took it in (origin, first responder, Art. 13)
+ * keep seeing what they took in.
+ */
+export function contentVisibleTo(
+  viewer: Viewer,
+  c: {
+    handlerTenantId: string;
+    handlerKind: string | null;
+    originTenantId: string;
+    firstResponderTenantId: string;
+    /** The tenant deciding on a transfer to it reads what it is asked to take. */
+    pendingTransferTenantId: string | null;
+    supervisionOpen: boolean;
+  },
+): boolean {
+  if (c.handlerKind !== 'LAW_FIRM') return true;
+  const parties = [c.handlerTenantId, c.originTenantId, c.firstResponderTenantId, c.pendingTransferTenantId];
+  if (parties.includes(viewer.tenantId)) return true;
+  return c.supervisionOpen;
+}

@@ -12,6 +12,12 @@ export function clockStepsOf(events: readonly CaseEvent[]): ClockStep[] {
       case 'OPENED':
         steps.push({ kind: 'OPEN', at: e.payload.clocks.receivedAt, statutory: e.payload.clocks.statutory.limit, committed: e.payload.clocks.committed.limit });
         break;
+      case 'TRANSFER_ACCEPTED':
+        // The receiver's clocks, from acceptance, replace the running ones.
+        if (e.payload.clocks) {
+          steps.push({ kind: 'OPEN', at: e.payload.clocks.receivedAt, statutory: e.payload.clocks.statutory.limit, committed: e.payload.clocks.committed.limit });
+        }
+        break;
       case 'MATERIALS_REQUESTED':
         steps.push({ kind: 'PAUSE', at: e.at });
         break;

@@ -18,7 +18,7 @@ import { CLOCK_KINDS, NOTICE_METHODS } from './clocks.js';
 import { PROTECTED_GROUPS, URGENCIES } from './priority.js';
 import { CONSULTATION_CATEGORIES, OUTCOMES } from './resolution.js';
 import { CASE_EVENT_TYPES, type CaseEventType } from './states.js';
-import { CASE_KINDS, CLOSE_CAUSES, HANDLING_MODES, RATINGS, STRATEGIES } from './vocabulary.js';
+import { CASE_FLAGS, CASE_KINDS, CLOSE_CAUSES, HANDLING_MODES, RATINGS, STRATEGIES } from './vocabulary.js';
 
 /** A Date, or an ISO-8601 date-time with an offset (as stored in jsonb); always a Date out. */
 const instant = z
@@ -93,6 +93,8 @@ export const EVENT_PAYLOADS = {
     /** 交办 (Art. 12): an ancestor sends the case down to this tenant; absent = inside the handler. */
     handlerTenantId: id.nullable().default(null),
     reportBy: instant.nullable().default(null),
+    /** The instructions that come with a 交办. */
+    note: optionalText(2000),
   }),
   STARTED: started,
   MATERIALS_REQUESTED: z.object({
@@ -138,7 +140,13 @@ export const EVENT_PAYLOADS = {
     channel: z.enum(CHANNELS, { message: 'is not a channel' }).nullable().default(null),
   }),
   TRANSFER_REQUESTED: z.object({ toTenantId: id, reason: text(2000), decideBy: instant.nullable().default(null) }),
-  TRANSFER_ACCEPTED: z.object({ assigneeUserId: id.nullable().default(null) }),
+  TRANSFER_ACCEPTED: z.object({
+    assigneeUserId: id.nullable().default(null),
+    /** The receiver's own published item it attaches (Art. 10), if any. */
+    serviceItem: z.object({ id, version: z.number().int().positive() }).nullable().default(null),
+    /** The receiver's clocks, computed from acceptance (null: the running clocks carry on). */
+    clocks: z.object({ receivedAt: instant, statutory: clockAtOpening, committed: clockAtOpening, provisionalYears }).nullable().default(null),
+  }),
   TRANSFER_REJECTED: z.object({ reason: text(2000) }),
   TRANSFER_WITHDRAWN: z.object({ reason: optionalText(2000) }),
   RESOLVED: z.object({
@@ -158,6 +166,22 @@ export const EVENT_PAYLOADS = {
     followUpDueAt: instant.nullable().default(null),
   }),
   RATING_APPEALED: z.object({ reason: text(2000) }),
+  // 督办 (Art. 12, 15): an ancestor's supervision order on the case, and its steps.
+  SUPERVISION_ISSUED: z.object({
+    orderId: id,
+    byTenantId: id,
+    reason: text(2000),
+    respondBy: instant,
+    /** Raised by the sweeper for an overdue case, not by a person. */
+    automatic: z.boolean().default(false),
+  }),
+  SUPERVISION_RESPONDED: z.object({ orderId: id, response: text(5000) }),
+  SUPERVISION_REMINDED: z.object({ orderId: id, note: optionalText(2000) }),
+  /** An order unanswered past its respond-by date goes to the next ancestor up (a new order). */
+  SUPERVISION_ESCALATED: z.object({ orderId: id, newOrderId: id, byTenantId: id, reason: text(2000), respondBy: instant }),
+  SUPERVISION_CLOSED: z.object({ orderId: id, note: optionalText(2000) }),
+  /** A mark for supervisors, raised by the sweeper (an undecided transfer, an unanswered follow-up). */
+  FLAGGED: z.object({ flag: z.enum(CASE_FLAGS, { message: 'is not a case flag' }), note: text(500) }),
   RATING_APPEAL_DECIDED: z.object({
     /** UPHELD: the rating was malicious and leaves the statistics; DISMISSED: it stands. */
     decision: z.enum(['UPHELD', 'DISMISSED'], { message: 'must be UPHELD or DISMISSED' }),

@@ -20,6 +20,12 @@ const SEEDS = 150;
 const MAX_EVENTS = 40;
 const HOUR = 3_600_000;
 
+/** A fresh order id (uuid-shaped) from the generator. */
+function orderId(rng: Rng): string {
+  const hex = () => Math.floor(rng.next() * 0x10000).toString(16).padStart(4, '0');
+  return `${hex()}${hex()}-${hex()}-4${hex().slice(1)}-8${hex().slice(1)}-${hex()}${hex()}${hex()}`;
+}
+
 /** mulberry32: small, seedable, good enough to pick among a handful of options. */
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -141,7 +147,33 @@ function legal(type: CaseEventType, row: CaseProjection, now: Date, rng: Rng): C
       return event(type, now, { toTenantId: rng.pick(to), reason: '不属本单位职责' });
     }
     case 'TRANSFER_ACCEPTED':
-      return event(type, now, { assigneeUserId: rng.pick([USERS.other, null]) });
+      return event(type, now, {
+        assigneeUserId: rng.pick([USERS.other, null]),
+        // Half the receivers restart the clocks from acceptance (their own limits).
+        clocks: rng.next() < 0.5 ? openClocks(cal, now, { unit: 'WORKING_DAYS', amount: 10 }, { unit: 'WORKING_DAYS', amount: 5 }) : null,
+      });
+    case 'SUPERVISION_ISSUED':
+      return event(type, now, { orderId: orderId(rng), byTenantId: TENANTS.city, reason: '超期督办', respondBy: new Date(now.getTime() + 72 * HOUR), automatic: rng.next() < 0.5 });
+    case 'SUPERVISION_RESPONDED': {
+      const open = row.supervision.filter((o) => o.status === 'OPEN');
+      return open.length ? event(type, now, { orderId: rng.pick(open).orderId, response: '已加快办理' }) : null;
+    }
+    case 'SUPERVISION_REMINDED': {
+      const live = row.supervision.filter((o) => o.status === 'OPEN' || o.status === 'RESPONDED');
+      return live.length ? event(type, now, { orderId: rng.pick(live).orderId, note: '请尽快办结' }) : null;
+    }
+    case 'SUPERVISION_CLOSED': {
+      const answered = row.supervision.filter((o) => o.status === 'RESPONDED');
+      return answered.length ? event(type, now, { orderId: rng.pick(answered).orderId }) : null;
+    }
+    case 'SUPERVISION_ESCALATED': {
+      const open = row.supervision.filter((o) => o.status === 'OPEN');
+      return open.length
+        ? event(type, now, { orderId: rng.pick(open).orderId, newOrderId: orderId(rng), byTenantId: TENANTS.city, reason: '逾期未答复，提级督办', respondBy: new Date(now.getTime() + 48 * HOUR) })
+        : null;
+    }
+    case 'FLAGGED':
+      return event(type, now, { flag: rng.pick(['TRANSFER_UNDECIDED', 'FOLLOW_UP_OVERDUE'] as const), note: '清扫任务标记' });
     case 'TRANSFER_REJECTED':
       return event(type, now, { reason: '不属本单位职责' });
     case 'TRANSFER_WITHDRAWN':
@@ -209,6 +241,12 @@ function sample(type: CaseEventType, now = at('2026-01-06T10:00+08:00')): CaseEv
     REOPENED: { reason: 'r' },
     RATED: { score: 'SATISFIED' },
     RATING_APPEALED: { reason: 'r' },
+    SUPERVISION_ISSUED: { orderId: USERS.other, byTenantId: TENANTS.city, reason: 'r', respondBy: now },
+    SUPERVISION_RESPONDED: { orderId: USERS.other, response: 'r' },
+    SUPERVISION_REMINDED: { orderId: USERS.other },
+    SUPERVISION_ESCALATED: { orderId: USERS.other, newOrderId: USERS.clerk, byTenantId: TENANTS.city, reason: 'r', respondBy: now },
+    SUPERVISION_CLOSED: { orderId: USERS.other },
+    FLAGGED: { flag: 'FOLLOW_UP_OVERDUE', note: 'n' },
     RATING_APPEAL_DECIDED: { decision: 'UPHELD', note: 'n' },
     CLOSED: { cause: 'QUIET_PERIOD' },
     REJECTED: { reasons: ['r'] },

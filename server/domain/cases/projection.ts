@@ -43,6 +43,25 @@ export interface MaterialsRequestRecord {
   flagged: boolean;
 }
 
+export const SUPERVISION_STATUSES = ['OPEN', 'RESPONDED', 'CLOSED', 'ESCALATED'] as const;
+export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+
+export interface SupervisionOrderRecord {
+  orderId: string;
+  byTenantId: string;
+  reason: string;
+  issuedAt: Date;
+  respondBy: Date;
+  automatic: boolean;
+  status: SupervisionStatus;
+  response: string | null;
+  respondedAt: Date | null;
+  reminders: number;
+  closedAt: Date | null;
+  /** The order this one replaced (escalation), or null. */
+  escalatedFrom: string | null;
+}
+
 export interface CaseProjection {
   number: string;
   status: CaseState;
@@ -72,6 +91,8 @@ export interface CaseProjection {
   firstResponseAt: Date | null;
   clocks: CaseClocks;
   materialsRequests: MaterialsRequestRecord[];
+  /** Supervision orders on the case (Art. 12, 15), oldest first. */
+  supervision: SupervisionOrderRecord[];
   /** The transfer waiting for the receiver's decision. */
   transfer: { toTenantId: string; reason: string; requestedAt: Date; decideBy: Date | null } | null;
   resolution: (Resolution & { resolvedAt: Date }) | null;
@@ -180,13 +201,49 @@ export function applyEvent(state: CaseProjection | null, event: CaseEvent): Case
       if (p.toTenantId === s.handlerTenantId) throw conflict('a case cannot be transferred to the tenant already handling it');
       return { ...s, transfer: { toTenantId: p.toTenantId, reason: p.reason, requestedAt: at, decideBy: p.decideBy } };
     }
-    case 'TRANSFER_ACCEPTED':
+    case 'TRANSFER_ACCEPTED': {
+      const p = event.payload;
+      const clocks = p.clocks
+        ? {
+            receivedAt: p.clocks.receivedAt,
+            statutory: freshClock(p.clocks.statutory),
+            committed: freshClock(p.clocks.committed),
+            pausedSince: null,
+            pausedWorkingDays: 0,
+            provisionalYears: [...p.clocks.provisionalYears],
+          }
+        : s.clocks;
       return {
         ...s,
         handlerTenantId: s.transfer?.toTenantId ?? s.handlerTenantId,
-        assigneeUserId: event.payload.assigneeUserId,
+        assigneeUserId: p.assigneeUserId,
+        serviceItem: p.serviceItem ?? s.serviceItem,
+        clocks,
+        // A new handler starts without the previous one's assignment from above.
+        assignment: null,
         transfer: null,
       };
+    }
+    case 'SUPERVISION_ISSUED': {
+      const p = event.payload;
+      if (s.supervision.some((o) => o.orderId === p.orderId)) throw conflict('this supervision order is already on the case');
+      return { ...s, supervision: [...s.supervision, newOrder(p.orderId, p.byTenantId, p.reason, at, p.respondBy, p.automatic, null)] };
+    }
+    case 'SUPERVISION_RESPONDED':
+      return { ...s, supervision: withOrder(s.supervision, event.payload.orderId, ['OPEN'], (o) => ({ ...o, status: 'RESPONDED', response: event.payload.response, respondedAt: at })) };
+    case 'SUPERVISION_REMINDED':
+      // 催办: the answer did not do; the handler must answer again.
+      return { ...s, supervision: withOrder(s.supervision, event.payload.orderId, ['OPEN', 'RESPONDED'], (o) => ({ ...o, status: 'OPEN', reminders: o.reminders + 1 })) };
+    case 'SUPERVISION_CLOSED':
+      return { ...s, supervision: withOrder(s.supervision, event.payload.orderId, ['RESPONDED'], (o) => ({ ...o, status: 'CLOSED', closedAt: at })) };
+    case 'SUPERVISION_ESCALATED': {
+      const p = event.payload;
+      if (s.supervision.some((o) => o.orderId === p.newOrderId)) throw conflict('this supervision order is already on the case');
+      const escalated = withOrder(s.supervision, p.orderId, ['OPEN'], (o) => ({ ...o, status: 'ESCALATED', closedAt: at }));
+      return { ...s, supervision: [...escalated, newOrder(p.newOrderId, p.byTenantId, p.reason, at, p.respondBy, true, p.orderId)] };
+    }
+    case 'FLAGGED':
+      return { ...s, flags: withFlag(s.flags, event.payload.flag) };
     case 'TRANSFER_REJECTED':
     case 'TRANSFER_WITHDRAWN':
       return { ...s, transfer: null };
@@ -282,6 +339,7 @@ function opened(event: CaseEventOf<'OPENED'>): CaseProjection {
       provisionalYears: [...p.clocks.provisionalYears],
     },
     materialsRequests: [],
+    supervision: [],
     transfer: null,
     resolution: null,
     rejection: null,
@@ -294,6 +352,27 @@ function opened(event: CaseEventOf<'OPENED'>): CaseProjection {
     closeCause: null,
     flags: [],
   };
+}
+
+function freshClock(c: { limit: CaseClocks['statutory']['limit']; dueAt: Date }) {
+  return { limit: c.limit, originalDueAt: c.dueAt, dueAt: c.dueAt, extension: null };
+}
+
+function newOrder(orderId: string, byTenantId: string, reason: string, at: Date, respondBy: Date, automatic: boolean, escalatedFrom: string | null): SupervisionOrderRecord {
+  return { orderId, byTenantId, reason, issuedAt: at, respondBy, automatic, status: 'OPEN', response: null, respondedAt: null, reminders: 0, closedAt: null, escalatedFrom };
+}
+
+/** The orders with one changed; CONFLICT when it is not on the case or not in one of `from`. */
+function withOrder(
+  orders: SupervisionOrderRecord[],
+  orderId: string,
+  from: readonly SupervisionStatus[],
+  change: (o: SupervisionOrderRecord) => SupervisionOrderRecord,
+): SupervisionOrderRecord[] {
+  const order = orders.find((o) => o.orderId === orderId);
+  if (!order) throw conflict('no such supervision order on this case');
+  if (!from.includes(order.status)) throw conflict(`the supervision order is ${order.status}; this step needs it ${from.join(' or ')}`);
+  return orders.map((o) => (o.orderId === orderId ? change(o) : o));
 }
 
 /** The row a ledger gives: its events applied in order from nothing. */

@@ -3,7 +3,9 @@
  * - the time limits of a case opened without a service item (a consultation answered on the spot
  *   or a matter not in the catalogue still runs both clocks, Art. 15);
  * - the quiet period after which a resolved case nobody rated closes (Art. 22);
- * - the working days a tenant has to answer the follow-up of a negative rating (Art. 12, 16).
+ * - the working days a tenant has to answer the follow-up of a negative rating (Art. 12, 16);
+ * - the working days a receiving tenant has to decide on a transfer (Art. 10, 13), and the default
+ *   respond-by of the supervision orders it issues (Art. 12, 15).
  */
 import { z } from 'zod';
 import { TIME_LIMIT_UNITS, type TimeLimit } from '../calendar/deadlines.js';
@@ -19,6 +21,8 @@ export interface CaseSettings {
   defaultLimits: Record<CaseKind, ClockLimits>;
   quietPeriod: TimeLimit;
   followUpWorkingDays: number;
+  transferDecisionWorkingDays: number;
+  supervisionRespondWorkingDays: number;
 }
 
 export const DEFAULT_CASE_SETTINGS: CaseSettings = {
@@ -28,6 +32,8 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   },
   quietPeriod: { unit: 'WORKING_DAYS', amount: 5 },
   followUpWorkingDays: 3,
+  transferDecisionWorkingDays: 2,
+  supervisionRespondWorkingDays: 3,
 };
 
 const limit = z.object({
@@ -46,6 +52,8 @@ export const CaseSettingsSchema = z.object({
   defaultLimits: z.object({ CONSULTATION: clockLimits, MATTER: clockLimits }),
   quietPeriod: limit,
   followUpWorkingDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30'),
+  transferDecisionWorkingDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30').default(2),
+  supervisionRespondWorkingDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30').default(3),
 });
 
 /** Checks settings; BAD_USER_INPUT naming every bad field (`defaultLimits.MATTER.committed.amount` ...). */
@@ -64,6 +72,8 @@ export function withDefaults(stored: unknown): CaseSettings {
     defaultLimits: { ...DEFAULT_CASE_SETTINGS.defaultLimits, ...(s.defaultLimits ?? {}) },
     quietPeriod: s.quietPeriod ?? DEFAULT_CASE_SETTINGS.quietPeriod,
     followUpWorkingDays: s.followUpWorkingDays ?? DEFAULT_CASE_SETTINGS.followUpWorkingDays,
+    transferDecisionWorkingDays: s.transferDecisionWorkingDays ?? DEFAULT_CASE_SETTINGS.transferDecisionWorkingDays,
+    supervisionRespondWorkingDays: s.supervisionRespondWorkingDays ?? DEFAULT_CASE_SETTINGS.supervisionRespondWorkingDays,
   };
   const parsed = CaseSettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_CASE_SETTINGS;

@@ -42,9 +42,9 @@ describe('the table', () => {
     }
   });
 
-  test('terminal states take only notes, replies and ratings', () => {
-    expect(allowedEvents('CLOSED')).toEqual(['NOTE_ADDED', 'REPLIED', 'RATED', 'RATING_APPEALED', 'RATING_APPEAL_DECIDED']);
-    expect(allowedEvents('REJECTED')).toEqual(['NOTE_ADDED', 'REPLIED', 'RATED', 'RATING_APPEALED', 'RATING_APPEAL_DECIDED']);
+  test('terminal states take only notes, replies, ratings and the steps of supervision orders already open', () => {
+    expect(allowedEvents('CLOSED')).toEqual(['NOTE_ADDED', 'REPLIED', 'RATED', 'RATING_APPEALED', 'RATING_APPEAL_DECIDED', 'SUPERVISION_RESPONDED', 'SUPERVISION_REMINDED', 'SUPERVISION_ESCALATED', 'SUPERVISION_CLOSED', 'FLAGGED']);
+    expect(allowedEvents('REJECTED')).toEqual(['NOTE_ADDED', 'REPLIED', 'RATED', 'RATING_APPEALED', 'RATING_APPEAL_DECIDED', 'SUPERVISION_RESPONDED', 'SUPERVISION_REMINDED', 'SUPERVISION_ESCALATED', 'SUPERVISION_CLOSED', 'FLAGGED']);
   });
 });
 
@@ -119,7 +119,7 @@ describe('the important transitions, by hand', () => {
 
   test('the refusal names the state, the event and what is allowed', () => {
     expect(refusal(() => nextState('CLOSED', 'REOPENED'), 'CONFLICT').message).toBe(
-      'a case in state CLOSED cannot take event REOPENED (allowed: NOTE_ADDED, REPLIED, RATED, RATING_APPEALED, RATING_APPEAL_DECIDED)',
+      'a case in state CLOSED cannot take event REOPENED (allowed: NOTE_ADDED, REPLIED, RATED, RATING_APPEALED, RATING_APPEAL_DECIDED, SUPERVISION_RESPONDED, SUPERVISION_REMINDED, SUPERVISION_ESCALATED, SUPERVISION_CLOSED, FLAGGED)',
     );
   });
 

@@ -36,6 +36,12 @@ export const CASE_EVENT_TYPES = [
   'RATED',
   'RATING_APPEALED',
   'RATING_APPEAL_DECIDED',
+  'SUPERVISION_ISSUED',
+  'SUPERVISION_RESPONDED',
+  'SUPERVISION_REMINDED',
+  'SUPERVISION_ESCALATED',
+  'SUPERVISION_CLOSED',
+  'FLAGGED',
   'CLOSED',
   'REJECTED',
 ] as const;
@@ -114,6 +120,15 @@ export const TRANSITIONS = {
   // The rating itself is never edited: an upheld appeal only leaves it out of the statistics.
   RATING_APPEALED: { from: ['RESOLVED', 'CLOSED', 'REJECTED'], to: 'SAME', basis: 'Art. 12, 16' },
   RATING_APPEAL_DECIDED: { from: ['RESOLVED', 'CLOSED', 'REJECTED'], to: 'SAME', basis: 'Art. 12, 16' },
+  // Art. 12, 15: 督办. An order is issued while the case is still being handled; its steps (answer,
+  // reminder 催办, escalation, close) may follow in any state, since a case may be resolved meanwhile.
+  SUPERVISION_ISSUED: { from: ['OPEN', 'IN_PROGRESS', 'AWAITING_MATERIALS', 'TRANSFER_PENDING'], to: 'SAME', basis: 'Art. 12, 15' },
+  SUPERVISION_RESPONDED: { from: EVERY_STATE, to: 'SAME', basis: 'Art. 12, 15' },
+  SUPERVISION_REMINDED: { from: EVERY_STATE, to: 'SAME', basis: 'Art. 12, 15' },
+  SUPERVISION_ESCALATED: { from: EVERY_STATE, to: 'SAME', basis: 'Art. 12, 15' },
+  SUPERVISION_CLOSED: { from: EVERY_STATE, to: 'SAME', basis: 'Art. 12, 15' },
+  // Art. 12, 15: the sweeper's marks for supervisors.
+  FLAGGED: { from: EVERY_STATE, to: 'SAME', basis: 'Art. 12, 15' },
   // Art. 22: only a resolved case closes, after a rating or the tenant's quiet period.
   CLOSED: { from: ['RESOLVED'], to: 'CLOSED', basis: 'Art. 22' },
   // Art. 10, 14: not accepted (conditions not met, materials never supplied ...), with reasons.

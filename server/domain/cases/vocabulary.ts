@@ -37,7 +37,9 @@ export type CloseCause = (typeof CLOSE_CAUSES)[number];
  * Marks on a case that supervisors see in lists (the ledger holds the details):
  * - LATE_MATERIALS_REQUEST: a materials request named items the first one did not (Art. 14);
  * - REOPENED: the case was resolved and reopened at least once (Art. 22);
- * - NEGATIVE_RATING: the person rated the service 不满意 or worse (Art. 12, 16).
+ * - NEGATIVE_RATING: the person rated the service 不满意 or worse (Art. 12, 16);
+ * - TRANSFER_UNDECIDED: a transfer passed its decision deadline undecided (Art. 10, 13);
+ * - FOLLOW_UP_OVERDUE: a negative rating's follow-up was not answered in time (Art. 12, 16).
  */
-export const CASE_FLAGS = ['LATE_MATERIALS_REQUEST', 'REOPENED', 'NEGATIVE_RATING'] as const;
+export const CASE_FLAGS = ['LATE_MATERIALS_REQUEST', 'REOPENED', 'NEGATIVE_RATING', 'TRANSFER_UNDECIDED', 'FOLLOW_UP_OVERDUE'] as const;
 export type CaseFlag = (typeof CASE_FLAGS)[number];

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { serviceItemVersions } from '../../../schema/db/catalogue.js';
 import { cases } from '../../../schema/db/cases.js';
-import { canSeeCase } from '../../domain/cases/access.js';
+import { canSeeCase, contentVisibleTo } from '../../domain/cases/access.js';
 import { CLOCK_KINDS, isOverdue, NOTICE_METHODS, type Clock } from '../../domain/cases/clocks.js';
 import { maskRequester, REQUESTER_FIELDS } from '../../domain/cases/masking.js';
 import { PRIORITY_LEVELS, PROTECTED_GROUPS, URGENCIES } from '../../domain/cases/priority.js';
@@ -31,7 +31,7 @@ import { rateCase, submitInquiry, trackCase, type PublicCaseView } from '../../u
 import { caseAccessEntries, caseLedger, CASE_ORDERS, CASE_SCOPES, caseView, listCases, type CaseView } from '../../usecases/cases/queries.js';
 import { revealRequesterField } from '../../usecases/cases/reveal.js';
 import { loadCaseSettings, setCaseSettings } from '../../usecases/cases/settings.js';
-import type { LoadedCase } from '../../usecases/cases/store.js';
+import { handledHere, type LoadedCase } from '../../usecases/cases/store.js';
 import { builder } from '../builder.js';
 import { commandOf, type RequestContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
@@ -58,6 +58,7 @@ const RatingLevel = builder.enumType('RatingLevel', {
 const CaseFlag = builder.enumType('CaseFlag', { values: CASE_FLAGS });
 const RequesterField = builder.enumType('RequesterField', { values: REQUESTER_FIELDS });
 const CaseScope = builder.enumType('CaseScope', { values: CASE_SCOPES });
+export { CaseScope };
 const CaseOrder = builder.enumType('CaseOrder', { values: CASE_ORDERS });
 const AppealDecision = builder.enumType('AppealDecision', { values: ['UPHELD', 'DISMISSED'] as const });
 
@@ -184,7 +185,7 @@ const CaseEventRef = builder.objectRef<EventRow>('CaseEvent').implement({
     actor: t.field({ type: User, nullable: true, resolve: (e, _a, ctx) => (e.actorUserId ? ctx.loaders.userById.load(e.actorUserId) : null) }),
     actorTenant: t.field({ type: Tenant, nullable: true, resolve: (e, _a, ctx) => (e.actorTenantId ? ctx.loaders.tenantById.load(e.actorTenantId) : null) }),
     tenant: t.field({ type: Tenant, nullable: true, resolve: (e, _a, ctx) => ctx.loaders.tenantById.load(e.tenantId) }),
-    payload: t.field({ type: 'JSON', description: 'Personal data masked.', resolve: (e) => maskedPayload(e.type, e.payload) }),
+    payload: t.field({ type: 'JSON', nullable: true, description: 'Personal data masked; null where the content is confidential.', resolve: (e) => (e.payload === null ? null : maskedPayload(e.type, e.payload)) }),
     prevHash: t.exposeString('prevHash', { nullable: true }),
     hash: t.exposeString('hash'),
   }),
@@ -204,13 +205,35 @@ const visibleTo = (ctx: RequestContext, c: CaseView) =>
   !!ctx.viewer &&
   canSeeCase(ctx.viewer, { handlerTenantId: c.row.handlerTenantId, assigneeUserId: c.row.assigneeUserId, firstResponderUserId: c.row.firstResponderUserId, sensitive: c.row.sensitive }, c.handledInSubtree);
 
+/** Whether the viewer may read the case's content (law-firm confidentiality; contentVisibleTo). */
+export async function contentVisible(ctx: RequestContext, c: CaseView): Promise<boolean> {
+  if (!ctx.viewer) return false;
+  if (ctx.viewer.tenantId === c.row.handlerTenantId) return true;
+  const handlerKind = c.handlerKind ?? (await ctx.loaders.publicTenantById.load(c.row.handlerTenantId))?.kind;
+  return contentVisibleTo(ctx.viewer, {
+    handlerTenantId: c.row.handlerTenantId,
+    // A handler whose public face is gone (suspended) is treated as confidential, to be safe.
+    handlerKind: handlerKind ?? 'LAW_FIRM',
+    originTenantId: c.row.originTenantId,
+    firstResponderTenantId: c.row.firstResponderTenantId,
+    pendingTransferTenantId: c.row.pendingTransferTenantId,
+    supervisionOpen: (c.projection.supervision ?? []).some((o) => o.status === 'OPEN' || o.status === 'RESPONDED'),
+  });
+}
+const CONFIDENTIAL_SUBJECT = '（律师事务所保密事项）';
+/** A resolver that gives `hidden` instead of the content when the case is confidential to the viewer. */
+const guarded =
+  <T>(hidden: T, read: (c: CaseView, ctx: RequestContext) => T | Promise<T>) =>
+  async (c: CaseView, _a: unknown, ctx: RequestContext): Promise<T> =>
+    (await contentVisible(ctx, c)) ? read(c, ctx) : hidden;
+
 const CaseRef = builder.objectRef<CaseView>('Case');
 export const Case = builder.node(CaseRef, {
   description: 'A consultation or matter (Art. 6-15, 22): the projection of its ledger.',
   id: { resolve: (c) => c.row.id },
   loadMany: async (ids, ctx) => {
     const rows = await ctx.tx
-      .select({ row: cases, inSubtree: sql<boolean>`${cases.handlerTenantId} in (select tp_subtree())` })
+      .select({ row: cases, inSubtree: handledHere() })
       .from(cases)
       .where(inArray(cases.id, ids));
     return ids.map((id) => {
@@ -225,15 +248,19 @@ export const Case = builder.node(CaseRef, {
     status: t.field({ type: CaseStatus, resolve: (c) => c.projection.status }),
     kind: t.field({ type: CaseKind, resolve: (c) => c.projection.kind }),
     channel: t.field({ type: Channel, resolve: (c) => c.projection.channel }),
-    subject: t.string({ resolve: (c) => c.projection.subject }),
-    description: t.string({ nullable: true, resolve: (c) => c.projection.description }),
-    requester: t.field({ type: Requester, resolve: (c) => maskRequester(c.projection.requester) }),
+    subject: t.string({ resolve: guarded(CONFIDENTIAL_SUBJECT, (c) => c.projection.subject) }),
+    confidential: t.boolean({ description: "The content is confidential to the law firm handling it (you see its state and deadlines).", resolve: async (c, _a, ctx) => !(await contentVisible(ctx, c)) }),
+    description: t.string({ nullable: true, resolve: guarded<string | null>(null, (c) => c.projection.description) }),
+    requester: t.field({
+      type: Requester,
+      resolve: guarded<P['requester']>({ name: null, phone: null, residentId: null, otherContact: null }, (c) => maskRequester(c.projection.requester)),
+    }),
     formData: t.field({
       type: 'JSON',
       description: "The intake form's answers, personal values masked.",
       resolve: async (c, _a, ctx) => {
         const item = c.projection.serviceItem;
-        if (!item) return {};
+        if (!item || !(await contentVisible(ctx, c))) return {};
         const [v] = await ctx.tx
           .select({ content: serviceItemVersions.content })
           .from(serviceItemVersions)
@@ -244,7 +271,8 @@ export const Case = builder.node(CaseRef, {
     serviceItem: t.field({ type: ServiceItem, nullable: true, resolve: (c, _a, ctx) => (c.row.serviceItemId ? ctx.loaders.serviceItemById.load(c.row.serviceItemId) : null) }),
     serviceItemVersion: t.int({ nullable: true, resolve: (c) => c.projection.serviceItem?.version ?? null }),
     originTenant: t.field({ type: Tenant, nullable: true, resolve: (c, _a, ctx) => ctx.loaders.tenantById.load(c.row.originTenantId) }),
-    handlerTenant: t.field({ type: Tenant, nullable: true, resolve: (c, _a, ctx) => ctx.loaders.tenantById.load(c.row.handlerTenantId) }),
+    handlerTenant: t.field({ type: Tenant, nullable: true, description: 'Null when the handler is outside what the viewer may see of the tree (use handlerTenantName).', resolve: (c, _a, ctx) => ctx.loaders.tenantById.load(c.row.handlerTenantId) }),
+    handlerTenantName: t.string({ nullable: true, description: 'The handler\'s public name, for every party (a first responder following a transferred case).', resolve: async (c, _a, ctx) => (await ctx.loaders.publicTenantById.load(c.row.handlerTenantId))?.name ?? null }),
     firstResponder: t.field({ type: User, nullable: true, description: 'Who first received it (Art. 13); never changes.', resolve: (c, _a, ctx) => (c.row.firstResponderUserId ? ctx.loaders.userById.load(c.row.firstResponderUserId) : null) }),
     firstResponderTenant: t.field({ type: Tenant, nullable: true, resolve: (c, _a, ctx) => ctx.loaders.tenantById.load(c.row.firstResponderTenantId) }),
     assignee: t.field({ type: User, nullable: true, resolve: (c, _a, ctx) => (c.row.assigneeUserId ? ctx.loaders.userById.load(c.row.assigneeUserId) : null) }),
@@ -260,9 +288,9 @@ export const Case = builder.node(CaseRef, {
     pausedSince: t.field({ type: 'DateTime', nullable: true, description: 'Set while waiting for materials (Art. 14): both clocks stopped.', resolve: (c) => c.projection.clocks.pausedSince }),
     pausedWorkingDays: t.int({ resolve: (c) => c.projection.clocks.pausedWorkingDays }),
     provisionalYears: t.intList({ description: 'Years the due dates were computed for without their holiday arrangement (empty: final).', resolve: (c) => c.projection.clocks.provisionalYears ?? [] }),
-    materialsRequests: t.field({ type: [MaterialsRequest], resolve: (c) => c.projection.materialsRequests }),
-    resolution: t.field({ type: Resolution, nullable: true, resolve: (c) => c.projection.resolution }),
-    rejectionReasons: t.stringList({ nullable: true, resolve: (c) => c.projection.rejection?.reasons ?? null }),
+    materialsRequests: t.field({ type: [MaterialsRequest], resolve: guarded<P['materialsRequests']>([], (c) => c.projection.materialsRequests) }),
+    resolution: t.field({ type: Resolution, nullable: true, resolve: guarded<P['resolution']>(null, (c) => c.projection.resolution) }),
+    rejectionReasons: t.stringList({ nullable: true, resolve: guarded<string[] | null>(null, (c) => c.projection.rejection?.reasons ?? null) }),
     reopenCount: t.int({ resolve: (c) => c.projection.reopenCount }),
     rating: t.field({ type: Rating, nullable: true, resolve: (c) => c.projection.rating }),
     followUpPending: t.boolean({ resolve: (c) => c.projection.followUpPending }),
@@ -274,8 +302,19 @@ export const Case = builder.node(CaseRef, {
     openedAt: t.field({ type: 'DateTime', resolve: (c) => c.projection.openedAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (c) => c.projection.updatedAt }),
     version: t.int({ resolve: (c) => c.row.version }),
-    ledger: t.field({ type: [CaseEventRef], description: 'The timeline: every event, oldest first.', resolve: (c, _a, ctx) => caseLedger(ctx.tx, c.row.id) }),
-    accessLog: t.field({ type: [AccessLogEntry], description: 'Who revealed which personal field, and why (Art. 26).', resolve: (c, _a, ctx) => caseAccessEntries(ctx.tx, c.row.id) }),
+    ledger: t.field({
+      type: [CaseEventRef],
+      description: 'The timeline: every event, oldest first (for a case confidential to a law firm: types and times only).',
+      resolve: async (c, _a, ctx) => {
+        const events = await caseLedger(ctx.tx, c.row.id);
+        return (await contentVisible(ctx, c)) ? events : events.map((e) => ({ ...e, payload: null }));
+      },
+    }),
+    accessLog: t.field({
+      type: [AccessLogEntry],
+      description: 'Who revealed which personal field, and why (Art. 26).',
+      resolve: async (c, _a, ctx) => ((await contentVisible(ctx, c)) ? caseAccessEntries(ctx.tx, c.row.id) : []),
+    }),
   }),
 });
 
@@ -410,7 +449,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id() },
     resolve: async (_r, args, ctx) => {
       const [found] = await ctx.tx
-        .select({ row: cases, inSubtree: sql<boolean>`${cases.handlerTenantId} in (select tp_subtree())` })
+        .select({ row: cases, inSubtree: handledHere() })
         .from(cases)
         .where(eq(cases.id, idOf(String(args.id), 'Case', 'id')));
       if (!found) return null;
@@ -450,10 +489,10 @@ builder.queryFields((t) => ({
 
 // ---- mutations ----
 
-const CasePayload = builder.objectRef<{ case: CaseView }>('CasePayload').implement({
+export const CasePayload = builder.objectRef<{ case: CaseView }>('CasePayload').implement({
   fields: (t) => ({ case: t.field({ type: Case, resolve: (p) => p.case }) }),
 });
-const payload = (loaded: LoadedCase) => ({ case: { row: loaded.row, projection: loaded.projection, handledInSubtree: loaded.handledInSubtree } });
+export const payload = (loaded: LoadedCase) => ({ case: { row: loaded.row, projection: loaded.projection, handledInSubtree: loaded.handledInSubtree } });
 
 const RequesterInput = builder.inputType('RequesterInput', {
   fields: (t) => ({

@@ -1,11 +1,17 @@
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { caseAccessLog, caseEvents, cases } from '../../../schema/db/cases.js';
 import type { Executor } from '../../db/client.js';
 import type { CaseState } from '../../domain/cases/states.js';
 import { hasRole, type Viewer } from '../../domain/tenancy/access.js';
-import { reviveProjection, type CaseRow } from './store.js';
+import { publicTenants } from '../../../schema/db/public-views.js';
+import { handledHere, reviveProjection, type CaseRow } from './store.js';
 
-export const CASE_SCOPES = ['VISIBLE', 'HANDLED_HERE', 'FIRST_RECEIVED_HERE'] as const;
+/**
+ * VISIBLE: all the viewer may see; HANDLED_HERE: handled by the viewer's tenant; FIRST_RECEIVED_HERE:
+ * first received by it (Art. 13); FIRST_RECEIVED_ELSEWHERE: first received by it and now handled by
+ * another tenant (to follow up); INCOMING_TRANSFERS: transfers waiting for its decision.
+ */
+export const CASE_SCOPES = ['VISIBLE', 'HANDLED_HERE', 'FIRST_RECEIVED_HERE', 'FIRST_RECEIVED_ELSEWHERE', 'INCOMING_TRANSFERS'] as const;
 export type CaseScope = (typeof CASE_SCOPES)[number];
 export const CASE_ORDERS = ['DUE_SOONEST', 'NEWEST', 'PRIORITY'] as const;
 export type CaseOrder = (typeof CASE_ORDERS)[number];
@@ -34,7 +40,7 @@ const ACTIVE: CaseState[] = ['OPEN', 'IN_PROGRESS', 'AWAITING_MATERIALS', 'TRANS
  */
 export function sensitiveVisibility(viewer: Viewer): SQL {
   const supervisor = hasRole(viewer, 'SUPERVISOR')
-    ? sql` or ${cases.handlerTenantId} in (select tp_subtree())`
+    ? sql` or ${handledHere()}`
     : sql``;
   return sql`(not ${cases.sensitive} or ${cases.assigneeUserId} = ${viewer.userId} or ${cases.firstResponderUserId} = ${viewer.userId}${supervisor})`;
 }
@@ -43,6 +49,8 @@ export function caseWhere(viewer: Viewer, f: CaseFilter, now: Date): SQL | undef
   const where: (SQL | undefined)[] = [sensitiveVisibility(viewer)];
   if (f.scope === 'HANDLED_HERE') where.push(eq(cases.handlerTenantId, viewer.tenantId));
   if (f.scope === 'FIRST_RECEIVED_HERE') where.push(eq(cases.firstResponderTenantId, viewer.tenantId));
+  if (f.scope === 'FIRST_RECEIVED_ELSEWHERE') where.push(and(eq(cases.firstResponderTenantId, viewer.tenantId), ne(cases.handlerTenantId, viewer.tenantId)));
+  if (f.scope === 'INCOMING_TRANSFERS') where.push(eq(cases.pendingTransferTenantId, viewer.tenantId));
   if (f.status?.length) where.push(inArray(cases.status, [...f.status]));
   if (f.channel?.length) where.push(inArray(cases.channel, [...f.channel]));
   if (f.kind) where.push(eq(cases.kind, f.kind));
@@ -56,7 +64,13 @@ export function caseWhere(viewer: Viewer, f: CaseFilter, now: Date): SQL | undef
   const search = f.search?.trim();
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(cases.number, pattern), ilike(cases.subject, pattern)));
+    // A law firm's subjects are confidential to the firm: others find its cases by number only.
+    where.push(
+      or(
+        ilike(cases.number, pattern),
+        and(ilike(cases.subject, pattern), sql`(${cases.handlerTenantId} = ${viewer.tenantId} or ${cases.handlerTenantId} not in (select id from tenants where kind = 'LAW_FIRM'))`),
+      ),
+    );
   }
   return and(...where);
 }
@@ -79,8 +93,9 @@ export function caseOrder(order: CaseOrder | null | undefined) {
 export async function listCases(tx: Executor, viewer: Viewer, f: CaseFilter, page: { offset: number; limit: number }, now: Date) {
   const where = caseWhere(viewer, f, now);
   const rows = await tx
-    .select({ row: cases, total: sql<number>`(count(*) over ())::int`, inSubtree: sql<boolean>`${cases.handlerTenantId} in (select tp_subtree())` })
+    .select({ row: cases, total: sql<number>`(count(*) over ())::int`, inSubtree: handledHere(), handlerKind: publicTenants.kind })
     .from(cases)
+    .leftJoin(publicTenants, eq(publicTenants.id, cases.handlerTenantId))
     .where(where)
     .orderBy(...caseOrder(f.order))
     .limit(page.limit + 1)
@@ -90,13 +105,15 @@ export async function listCases(tx: Executor, viewer: Viewer, f: CaseFilter, pag
     const [c] = await tx.select({ n: sql<number>`count(*)::int` }).from(cases).where(where);
     total = c?.n ?? 0;
   }
-  return { rows: rows.map((r) => caseView(r.row, r.inSubtree)), total };
+  return { rows: rows.map((r) => ({ ...caseView(r.row, r.inSubtree), handlerKind: r.handlerKind ?? 'LAW_FIRM' })), total };
 }
 
 export interface CaseView {
   row: CaseRow;
   projection: ReturnType<typeof reviveProjection>;
   handledInSubtree: boolean;
+  /** The handler tenant's kind when the query joined it (queues); otherwise loaded when needed. */
+  handlerKind?: string;
 }
 
 export const caseView = (row: CaseRow, handledInSubtree: boolean): CaseView => ({

@@ -46,10 +46,17 @@ export function reviveProjection(json: unknown): CaseProjection {
 /** JSON data as jsonb stores it (Dates as ISO strings, no undefined). */
 export const asJson = <T>(value: T): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
+/**
+ * Whether the case is handled in the viewer's subtree, or waits there for a transfer decision:
+ * where its supervisors may see it whole (sensitive cases, Art. 11).
+ */
+export const handledHere = () =>
+  sql<boolean>`(${cases.handlerTenantId} in (select tp_subtree()) or coalesce(${cases.pendingTransferTenantId} in (select tp_subtree()), false))`;
+
 /** Loads a case the viewer can see (row-level security decides); NOT_FOUND otherwise. */
 export async function loadCase(tx: Executor, id: string): Promise<LoadedCase> {
   const [found] = await tx
-    .select({ row: cases, handledInSubtree: sql<boolean>`${cases.handlerTenantId} in (select tp_subtree())` })
+    .select({ row: cases, handledInSubtree: handledHere() })
     .from(cases)
     .where(eq(cases.id, id));
   if (!found) throw notFound('case');
@@ -76,6 +83,8 @@ export function columnsOf(p: CaseProjection) {
     flags: p.flags,
     followUpDueAt: p.followUpPending ? p.followUpDueAt : null,
     appealStatus: p.rating?.appeal?.status ?? null,
+    pendingTransferTenantId: p.status === 'TRANSFER_PENDING' ? (p.transfer?.toTenantId ?? null) : null,
+    assignedByTenantId: p.assignment?.fromTenantId ?? null,
   };
 }
 
@@ -155,7 +164,11 @@ export interface Append {
   actor: Actor;
   recordedAt: Date;
   /** Columns the projection does not carry (the quiet-period close time). */
-  extra?: Partial<Pick<CaseRow, 'closesAt'>>;
+  extra?: Partial<Pick<CaseRow, 'closesAt' | 'transferRejectedByTenantId'>>;
+  /** The tenant whose ledger the event belongs to; default: the tenant holding the case before it. */
+  ledgerTenantId?: string;
+  /** A rejected transfer goes back to its sender: the writer may read the row only while writing it. */
+  handingBack?: boolean;
 }
 
 /**
@@ -167,22 +180,29 @@ export interface Append {
 export async function appendEvent(tx: Tx, current: LoadedCase, a: Append): Promise<LoadedCase> {
   if (current.row.version !== a.expectedVersion) throw staleVersion('the case');
   const projection = applyEvent(current.projection, a.event);
-  const tenantId = current.projection.handlerTenantId; // the ledger of the tenant holding the case
+  const tenantId = a.ledgerTenantId ?? current.projection.handlerTenantId;
   const prev = current.row.lastSeq > 0 ? { seq: current.row.lastSeq, hash: current.row.lastHash } : null;
   const { entry, values } = ledgerRow(current.row.id, tenantId, a.actor, a.event, a.recordedAt, prev);
+  const set = {
+    ...columnsOf(projection),
+    ...(projection.status === 'RESOLVED' ? {} : { closesAt: null }),
+    ...a.extra,
+    projection: asJson(projection),
+    lastSeq: entry.seq,
+    lastHash: entry.hash,
+    version: sql`${cases.version} + 1`,
+  };
+  if (a.handingBack) {
+    // The one statement in which a rejecting tenant may read the row it hands back (see the
+    // transfers security migration); the setting ends with the transaction.
+    await tx.execute(sql`select set_config('app.handing_back', ${current.row.id}, true)`);
+  }
   const [row] = await tx
     .update(cases)
-    .set({
-      ...columnsOf(projection),
-      ...(projection.status === 'RESOLVED' ? {} : { closesAt: null }),
-      ...a.extra,
-      projection: asJson(projection),
-      lastSeq: entry.seq,
-      lastHash: entry.hash,
-      version: sql`${cases.version} + 1`,
-    })
+    .set(set)
     .where(and(eq(cases.id, current.row.id), eq(cases.version, a.expectedVersion)))
     .returning();
+  if (a.handingBack) await tx.execute(sql`select set_config('app.handing_back', '', true)`);
   if (!row) throw staleVersion('the case');
   await tx.insert(caseEvents).values(values);
   return { row, projection, handledInSubtree: current.handledInSubtree };
