@@ -32,6 +32,13 @@ export interface Database {
 
 const logger = { logQuery: () => countStatement() };
 
+/** Rows a write without RETURNING changed: `count` on postgres.js, `affectedRows` on PGlite. */
+export function affectedRows(result: unknown): number {
+  const r = result as { count?: unknown; affectedRows?: unknown; rowCount?: unknown };
+  const n = r.count ?? r.affectedRows ?? r.rowCount;
+  return typeof n === 'number' ? n : 0;
+}
+
 /** Rows of a `db.execute()` result: `{ rows }` on PGlite, an array on postgres.js (STACK.md trap 12). */
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];

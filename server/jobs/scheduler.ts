@@ -1,29 +1,23 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { closeQuietCases } from '../usecases/cases/close-quiet.js';
-import { recomputeProvisionalClocks } from '../usecases/cases/recompute-clocks.js';
+import { sweep } from '../usecases/cases/sweep.js';
 
 /**
- * Background jobs (closing resolved cases after the quiet period; recomputing due dates once a
- * provisionally assumed holiday year is loaded) on a fixed interval (JOBS_INTERVAL_SECONDS; 0 = off). A run never overlaps the
- * previous one; every job is idempotent and safe across instances (see each job).
+ * Runs the deadline sweeper (server/usecases/cases/sweep.ts: warnings, overdue notices and
+ * automatic supervision, escalations, flags, quiet-period closing, provisional due dates) every
+ * JOBS_INTERVAL_SECONDS (0 = off). A run never overlaps the previous one here, and one runner at a
+ * time across instances holds the job lock; every step is idempotent.
  */
 export function startJobs(database: Database, config: Config, logger: Logger): { stop(): Promise<void> } {
   if (config.jobsIntervalSeconds === 0) return { stop: async () => {} };
   let running: Promise<void> | null = null;
-  const jobs: [string, (now: Date) => Promise<number>][] = [
-    ['close-quiet-cases', (now) => closeQuietCases(database, config, now)],
-    ['recompute-provisional-clocks', (now) => recomputeProvisionalClocks(database, config, now)],
-  ];
   const run = async () => {
-    for (const [job, work] of jobs) {
-      try {
-        const changed = await work(new Date());
-        if (changed > 0) logger.info('job', { job, changed });
-      } catch (err) {
-        logger.error('job failed', { job, errorClass: (err as Error)?.name });
-      }
+    try {
+      const report = await sweep(database, config, new Date());
+      if (report && Object.values(report).some((n) => n > 0)) logger.info('job', { job: 'case-sweeper', ...report });
+    } catch (err) {
+      logger.error('job failed', { job: 'case-sweeper', errorClass: (err as Error)?.name });
     }
   };
   const timer = setInterval(() => {

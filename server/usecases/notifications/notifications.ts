@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { notificationReads, notifications, type NOTIFICATION_KINDS } from '../../../schema/db/cases.js';
-import type { Executor } from '../../db/client.js';
+import { affectedRows, type Executor } from '../../db/client.js';
 import type { Viewer } from '../../domain/tenancy/access.js';
 import { requireViewer } from '../auth/viewer.js';
 import type { CommandContext } from '../context.js';
@@ -22,9 +22,10 @@ export interface Notice {
   at: Date;
 }
 
-/** Records a notice in the caller's transaction (delivered only if it commits). */
-export async function notify(tx: Executor, n: Notice): Promise<void> {
-  await tx
+/** Records a notice in the caller's transaction (delivered only if it commits); false when its dedupe key was used. */
+export async function notify(tx: Executor, n: Notice): Promise<boolean> {
+  // No RETURNING: the writer may not read a notice meant for another tenant or user.
+  const result = await tx
     .insert(notifications)
     .values({
       tenantId: n.tenantId,
@@ -36,6 +37,7 @@ export async function notify(tx: Executor, n: Notice): Promise<void> {
       createdAt: n.at,
     })
     .onConflictDoNothing();
+  return affectedRows(result) > 0;
 }
 
 /** The viewer's notices: their own and their tenant's, newest first, with whether each is read. */
