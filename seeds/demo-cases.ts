@@ -5,7 +5,7 @@
  * every case carries a real, verifiable ledger. Requesters are fictional; ID numbers are valid
  * test numbers (check digit correct), phones are 138/139 demo numbers.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../server/config.js';
 import { rowsOf, type Database } from '../server/db/client.js';
 import type { UserRole } from '../schema/db/tenancy.js';
@@ -25,13 +25,17 @@ import { appealRating } from '../server/usecases/cases/appeals.js';
 import { openCase, type OpenCaseInput } from '../server/usecases/cases/open-case.js';
 import { rateCase, submitInquiry, type InquiryReceipt } from '../server/usecases/cases/public-self-service.js';
 import { loadCase, type LoadedCase } from '../server/usecases/cases/store.js';
+import { acceptTransfer, assignCase, postFeedback, rejectTransfer, transferCase } from '../server/usecases/cases/transfer.js';
+import { closeSupervision, issueSupervision, respondToSupervision } from '../server/usecases/cases/supervision.js';
+import { supervisionOrders } from '../schema/db/cases.js';
 import { civilDateAt } from '../server/domain/calendar/civil-date.js';
 import { runAs, type CommandContext } from '../server/usecases/context.js';
 import type { Viewer } from '../server/domain/tenancy/access.js';
 
 const HOUR = 3_600_000;
 
-type Step = (ctx: CommandContext, c: { id: string; version: number }) => Promise<LoadedCase>;
+/** A step of a story; null when its actor can no longer read the case (a rejected transfer). */
+type Step = (ctx: CommandContext, c: { id: string; version: number }) => Promise<LoadedCase | null>;
 
 export async function seedDemoCases(database: Database, config: Config, seededAt = new Date()): Promise<number> {
   const viewers = new Map(
@@ -63,7 +67,9 @@ export async function seedDemoCases(database: Database, config: Config, seededAt
     let c = await runAs(database, config, as(username), (ctx) => openCase(ctx, input), ago(t0));
     for (const [user, t, step] of steps) {
       const target = { id: c.row.id, version: c.row.version };
-      c = await runAs(database, config, as(user), (ctx) => step(ctx, target), ago(t));
+      // When the step's actor lost sight of the case, the story's opener reads it on.
+      c = (await runAs(database, config, as(user), (ctx) => step(ctx, target), ago(t))) ??
+        (await runAs(database, config, as(username), (ctx) => loadCase(ctx.tx, target.id), ago(t)));
     }
     count++;
     return c;
@@ -267,6 +273,86 @@ export async function seedDemoCases(database: Database, config: Config, seededAt
   ]);
   await closeQuietCases(database, config, seededAt);
 
+  // 15-19. Issue 5: transfers (accepted, rejected, pending), a 12348 dispatch (交办) down to a
+  // judicial office with its feedback, and supervision orders (one open, one answered and closed).
+  const tenantIds = new Map(
+    rowsOf<{ id: string; slug: string }>(await database.db.execute(sql`select id, slug from tenants`)).map((r) => [r.slug, r.id]),
+  );
+  const tenant = (slug: string) => tenantIds.get(slug)!;
+
+  // Accepted: the hotline passes a wage claim to the legal-aid centre, which takes it on and reports back.
+  await story('hotline.staff', 50, {
+    channel: 'HOTLINE',
+    kind: 'CONSULTATION',
+    subject: '建筑工人集体讨薪求助',
+    requester: { name: '吴海军', phone: '13800138013' },
+    protectedGroups: ['MIGRANT_WAGE'],
+    strategy: 'REFER',
+    handlingMode: 'TRANSFER',
+  }, [
+    ['hotline.staff', 49, (ctx, c) => transferCase(ctx, { ...c, toTenantId: tenant('yubei-legal-aid'), reason: '符合农民工讨薪法律援助条件，转法律援助中心办理' })],
+    ['yubei.legalaid.staff', 47, (ctx, c) => acceptTransfer(ctx, c)],
+    ['yubei.legalaid.staff', 20, (ctx, c) => postFeedback(ctx, { ...c, text: '已受理，正在审查材料，拟指派律师代理劳动仲裁。' })],
+  ]);
+
+  // Rejected: outside Yuzhong's remit; the case is back with the hotline, which keeps it.
+  await story('hotline.staff', 30, {
+    channel: 'HOTLINE',
+    kind: 'CONSULTATION',
+    subject: '外省交通事故赔偿咨询',
+    requester: { name: '冯雪', phone: '13800138014' },
+    strategy: 'REFER',
+  }, [
+    ['hotline.staff', 29, (ctx, c) => transferCase(ctx, { ...c, toTenantId: tenant('yuzhong'), reason: '当事人住渝中区，请就近提供咨询' })],
+    ['yuzhong.staff', 27, (ctx, c) => rejectTransferStep(ctx, c, '事故发生地及当事人户籍均在外省，本局无管辖，建议热线直接解答并引导当地法律援助。')],
+  ]);
+
+  // Pending: Yubei passes a company-law question to a law firm, which has not decided yet.
+  await story('yubei.staff', 5, {
+    channel: 'ONSITE',
+    kind: 'MATTER',
+    subject: '小微企业股权纠纷委托代理',
+    requester: { name: '钱进', phone: '13800138015' },
+    strategy: 'REFER',
+  }, [['yubei.staff', 4, (ctx, c) => transferCase(ctx, { ...c, toTenantId: tenant('mingli-law'), reason: '当事人自愿委托律师代理，转律师事务所' })]]);
+
+  // 交办: the 12348 centre dispatches a neighbourhood dispute to the Longxi judicial office; Yubei
+  // supervises it, the office answers, the order is closed; the office reports back.
+  await story('hotline.staff', 26, {
+    channel: 'HOTLINE',
+    kind: 'CONSULTATION',
+    subject: '小区噪音扰民纠纷请求调解',
+    requester: { name: '褚玉兰', phone: '13800138016' },
+    protectedGroups: ['ELDERLY'],
+    strategy: 'GUIDE',
+  }, [
+    ['hotline.staff', 25, (ctx, c) => assignCase(ctx, { ...c, toTenantId: tenant('yubei-longxi'), reportWorkingDays: 3, note: '请联系社区人民调解委员会上门调解，三个工作日内反馈。' })],
+    ['yubei.supervisor', 24, async (ctx, c) => {
+      await issueSupervision(ctx, { caseId: c.id, version: c.version, reason: '涉老年人纠纷，请优先办理' });
+      return loadCase(ctx.tx, c.id);
+    }],
+    ['longxi.staff', 20, async (ctx, c) => {
+      const order = await orderOf(ctx, c.id);
+      await respondToSupervision(ctx, { id: order.id, version: order.version, response: '已约双方当事人于本周调解。' });
+      return loadCase(ctx.tx, c.id);
+    }],
+    ['yubei.supervisor', 18, async (ctx, c) => {
+      const order = await orderOf(ctx, c.id);
+      await closeSupervision(ctx, { id: order.id, version: order.version, note: '答复可行，继续跟进。' });
+      return loadCase(ctx.tx, c.id);
+    }],
+    ['longxi.staff', 6, (ctx, c) => postFeedback(ctx, { ...c, text: '已组织调解，双方达成书面协议，噪音问题已整改。' })],
+  ]);
+
+  // An open order: the municipal bureau supervises the hotline's overdue case (1b above).
+  const overdue = rowsOf<{ id: string }>(await database.db.execute(sql`select id from cases where subject = '农村宅基地继承问题需查询政策后回复'`))[0];
+  if (overdue) {
+    await runAs(database, config, as('city.supervisor'), async (ctx) => {
+      const c = await loadCase(ctx.tx, overdue.id);
+      await issueSupervision(ctx, { caseId: c.row.id, version: c.row.version, reason: '超过承诺时限未回电，请于限期内答复当事人并说明原因' });
+    }, ago(1));
+  }
+
   return count;
 
   async function afterInquiry(receipt: InquiryReceipt, tReply: number, text: string, tRate: number, level: 'VERY_SATISFIED' | 'DISSATISFIED', comment: string) {
@@ -277,11 +363,21 @@ export async function seedDemoCases(database: Database, config: Config, seededAt
       [tReply - 0.5, (ctx: CommandContext, x: { id: string; version: number }) => resolveCase(ctx, { ...x, outcome: 'ANSWERED', strategy: 'ANSWER', category: 'LEGAL', summary: text, legalBasis: '《中华人民共和国劳动合同法》第四十六条', riskNotice: '具体以仲裁或法院认定为准。' })],
     ] as [number, Step][]) {
       const target = { id: cur.row.id, version: cur.row.version };
-      cur = await runAs(database, config, as('yubei.staff'), (ctx) => step(ctx, target), ago(t));
+      cur = (await runAs(database, config, as('yubei.staff'), (ctx) => step(ctx, target), ago(t)))!;
     }
     // The person rates with the code and secret the receipt gave them.
     await runAs(database, config, null, (ctx) => rateCase(ctx, { code: receipt.trackingCode, secret: receipt.secret, level, comment }), ago(tRate));
   }
+}
+
+/** The receiver's rejection, as a step: afterwards the receiver no longer reads the case. */
+async function rejectTransferStep(ctx: CommandContext, c: { id: string; version: number }, reason: string): Promise<null> {
+  return rejectTransfer(ctx, { ...c, reason });
+}
+
+async function orderOf(ctx: CommandContext, caseId: string) {
+  const [order] = await ctx.tx.select().from(supervisionOrders).where(eq(supervisionOrders.caseId, caseId));
+  return order!;
 }
 
 /** The legal-aid application form (TPL-LEGAL-AID), answered as a walk-in applicant would. */

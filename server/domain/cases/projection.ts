@@ -235,7 +235,9 @@ export function applyEvent(state: CaseProjection | null, event: CaseEvent): Case
       // 催办: the answer did not do; the handler must answer again.
       return { ...s, supervision: withOrder(s.supervision, event.payload.orderId, ['OPEN', 'RESPONDED'], (o) => ({ ...o, status: 'OPEN', reminders: o.reminders + 1 })) };
     case 'SUPERVISION_CLOSED':
-      return { ...s, supervision: withOrder(s.supervision, event.payload.orderId, ['RESPONDED'], (o) => ({ ...o, status: 'CLOSED', closedAt: at })) };
+      // Closed by its issuer once answered, or ended without an answer when the case left the
+      // issuer's tree (a transfer); the use cases decide which.
+      return { ...s, supervision: withOrder(s.supervision, event.payload.orderId, ['OPEN', 'RESPONDED'], (o) => ({ ...o, status: 'CLOSED', closedAt: at })) };
     case 'SUPERVISION_ESCALATED': {
       const p = event.payload;
       if (s.supervision.some((o) => o.orderId === p.newOrderId)) throw conflict('this supervision order is already on the case');

@@ -10,7 +10,7 @@ import { builder } from '../builder.js';
 import { commandOf } from '../context.js';
 import { encodeGlobalId, idOf, optionalIdOf } from '../global-id.js';
 import { connectionFrom, pageFor } from '../pagination.js';
-import { Case, CasePayload, payload } from './cases.js';
+import { Case, CasePayload, payload, visibleTo } from './cases.js';
 import { Tenant } from './tenant.js';
 import { User } from './user.js';
 
@@ -61,7 +61,8 @@ export const SupervisionOrder = builder.node(SupervisionOrderRef, {
       resolve: async (o, _a, ctx) => {
         try {
           const c = await loadCase(ctx.tx, o.caseId);
-          return caseView(c.row, c.handledInSubtree);
+          const view = caseView(c.row, c.handledInSubtree);
+          return visibleTo(ctx, view) ? view : null; // sensitive cases (Art. 11)
         } catch {
           return null;
         }
@@ -123,7 +124,7 @@ const Notification = builder.objectRef<NoticeRow>('Notification').implement({
         try {
           const c = await loadCase(ctx.tx, n.n.caseId);
           const view = caseView(c.row, c.handledInSubtree);
-          return view;
+          return visibleTo(ctx, view) ? view : null; // a tenant-wide notice never opens a sensitive case
         } catch {
           return null; // e.g. a rejected transfer: the case went back to its sender
         }
@@ -173,7 +174,9 @@ builder.queryFields((t) => ({
     resolve: async (_r, args, ctx) => {
       const page = pageFor(args, ctx.config.limits.maxPageSize);
       const rows = await notificationsOf(ctx.tx, ctx.viewer!, { unreadOnly: args.unreadOnly, ...page });
-      const connection = connectionFrom(rows, page, rows[0]?.total ?? 0);
+      // Past the last page the window count is gone: count again.
+      const total = rows[0]?.total ?? (page.offset > 0 ? (await notificationsOf(ctx.tx, ctx.viewer!, { unreadOnly: args.unreadOnly, offset: 0, limit: 0 }))[0]?.total ?? 0 : 0);
+      const connection = connectionFrom(rows, page, total);
       return { ...connection, unreadCount: rows[0]?.unread ?? (await unreadCount(ctx.tx, ctx.viewer!)) };
     },
   }),

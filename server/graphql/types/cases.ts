@@ -201,7 +201,7 @@ const AccessLogEntry = builder.objectRef<AccessRow>('CaseAccessLogEntry').implem
   }),
 });
 
-const visibleTo = (ctx: RequestContext, c: CaseView) =>
+export const visibleTo = (ctx: RequestContext, c: CaseView) =>
   !!ctx.viewer &&
   canSeeCase(ctx.viewer, { handlerTenantId: c.row.handlerTenantId, assigneeUserId: c.row.assigneeUserId, firstResponderUserId: c.row.firstResponderUserId, sensitive: c.row.sensitive }, c.handledInSubtree);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cases, supervisionOrders } from '../../../schema/db/cases.js';
-import type { Executor, Tx } from '../../db/client.js';
+import { rowsOf, type Executor, type Tx } from '../../db/client.js';
 import { computeAllowingProvisional } from '../../domain/calendar/calendar.js';
 import { addWorkingDays } from '../../domain/calendar/deadlines.js';
 import { canHandleCase } from '../../domain/cases/access.js';
@@ -12,7 +12,7 @@ import { hasRole, type Viewer } from '../../domain/tenancy/access.js';
 import { requireViewer } from '../auth/viewer.js';
 import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
-import { notify } from '../notifications/notifications.js';
+import { noticeTitle, notify } from '../notifications/notifications.js';
 import { loadAncestry } from '../tenants/queries.js';
 import { optionalText, parseInput, requiredText, uuidString } from '../validation.js';
 import { caseFor } from './lifecycle.js';
@@ -21,7 +21,7 @@ import { appendEvent, loadCase, type Actor, type LoadedCase } from './store.js';
 
 export type OrderRow = typeof supervisionOrders.$inferSelect;
 
-const title = (c: LoadedCase, what: string) => `${what}：${c.projection.number} ${c.projection.subject}`.slice(0, 300);
+const title = (c: LoadedCase, what: string) => noticeTitle(what, c.projection.number);
 
 /** The respond-by date of an order issued by `issuerTenantId` now (its settings, its calendar). */
 export async function respondByFor(tx: Executor, issuerTenantId: string, now: Date, workingDays?: number | null): Promise<Date> {
@@ -225,5 +225,43 @@ export async function listOrders(
     .orderBy(asc(supervisionOrders.respondBy), asc(supervisionOrders.id))
     .limit(page.limit + 1)
     .offset(page.offset);
-  return { rows: rows.map((r) => r.order), total: rows[0]?.total ?? 0 };
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && page.offset > 0) {
+    const [c] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(supervisionOrders)
+      .innerJoin(cases, eq(cases.id, supervisionOrders.caseId))
+      .where(and(...where));
+    total = c?.n ?? 0;
+  }
+  return { rows: rows.map((r) => r.order), total };
+}
+
+/**
+ * When a case is accepted by a tenant outside the issuing tenant's subtree, that tenant no longer
+ * supervises it (Art. 12: supervision runs down the tree): its open orders on the case end, on the
+ * ledger and in the queues, and the issuer is told. Runs in the accepting transaction, after the
+ * handler changed.
+ */
+export async function endOrdersOutOfReach(tx: Tx, loaded: LoadedCase, actor: Actor, now: Date): Promise<LoadedCase> {
+  let current = loaded;
+  for (const o of loaded.projection.supervision) {
+    if (o.status !== 'OPEN' && o.status !== 'RESPONDED') continue;
+    const [rel] = rowsOf<{ above: boolean }>(
+      await tx.execute(sql`select tp_is_strict_ancestor(${o.byTenantId}::uuid, ${loaded.projection.handlerTenantId}::uuid) as above`),
+    );
+    if (rel?.above) continue;
+    current = await appendEvent(tx, current, {
+      expectedVersion: current.row.version,
+      event: parseCaseEvent({ type: 'SUPERVISION_CLOSED', at: now, payload: { orderId: o.orderId, note: '案件已转办至督办单位辖区以外，本督办随之结束' } }),
+      actor,
+      recordedAt: now,
+    });
+    await tx
+      .update(supervisionOrders)
+      .set({ status: 'CLOSED', closedAt: now, version: sql`${supervisionOrders.version} + 1`, updatedAt: now })
+      .where(eq(supervisionOrders.id, o.orderId));
+    await notify(tx, { tenantId: o.byTenantId, kind: 'TRANSFER_DECIDED', caseId: loaded.row.id, title: title(loaded, '督办案件已转出辖区'), at: now });
+  }
+  return current;
 }

@@ -13,7 +13,7 @@ import { isAllowed } from '../../domain/cases/states.js';
 import type { CaseFlag } from '../../domain/cases/vocabulary.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { loadWorkCalendar } from '../calendar/work-calendar.js';
-import { notify } from '../notifications/notifications.js';
+import { noticeTitle, notify } from '../notifications/notifications.js';
 import { closeQuietCases } from './close-quiet.js';
 import { recomputeProvisionalClocks } from './recompute-clocks.js';
 import { appendEvent, loadCase, type LoadedCase } from './store.js';
@@ -78,7 +78,7 @@ async function forCase(database: Database, config: Config, c: { id: string; hand
   }
 }
 
-const title = (c: LoadedCase, what: string) => `${what}：${c.projection.number} ${c.projection.subject}`.slice(0, 300);
+const title = (c: LoadedCase, what: string) => noticeTitle(what, c.projection.number);
 
 /** Warnings at 80 % of the committed time; overdue notices and the parent's automatic order. */
 async function deadlines(database: Database, config: Config, now: Date, r: SweepReport) {

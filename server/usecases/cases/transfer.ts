@@ -13,16 +13,17 @@ import { badInput } from '../../domain/shared/errors.js';
 import { hasRole, type Viewer } from '../../domain/tenancy/access.js';
 import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
-import { notify } from '../notifications/notifications.js';
+import { noticeTitle, notify } from '../notifications/notifications.js';
 import { loadTenant } from '../tenants/queries.js';
 import { optionalText, parseInput, requiredText, uuidString } from '../validation.js';
 import { caseFor } from './lifecycle.js';
+import { endOrdersOutOfReach } from './supervision.js';
 import { loadCaseSettings } from './settings.js';
 import { appendEvent, loadCase, type LoadedCase } from './store.js';
 
 const Target = { id: uuidString(), version: z.number().int().positive('must be a positive integer') };
 const actorOf = (v: Viewer) => ({ userId: v.userId, tenantId: v.tenantId });
-const titleOf = (c: LoadedCase, what: string) => `${what}：${c.projection.number} ${c.projection.subject}`.slice(0, 300);
+const titleOf = (c: LoadedCase, what: string) => noticeTitle(what, c.projection.number);
 
 const handlerRule = (v: Viewer, c: LoadedCase) =>
   canHandleCase(v, c.projection) ? null : 'only STAFF and SUPERVISORs of the tenant handling the case may do this';
@@ -108,7 +109,7 @@ export async function acceptTransfer(ctx: CommandContext, raw: z.input<typeof Ac
     ledgerTenantId: receiver,
   });
   await notify(ctx.tx, { tenantId: sender, kind: 'TRANSFER_DECIDED', caseId: loaded.row.id, title: titleOf(loaded, '转办已被接收'), at: ctx.now });
-  return result;
+  return endOrdersOutOfReach(ctx.tx, result, actorOf(viewer), ctx.now);
 }
 
 const RejectInput = z.object({ ...Target, reason: requiredText(2000) });

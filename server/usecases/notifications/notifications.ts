@@ -88,3 +88,10 @@ export async function markNotificationsRead(ctx: CommandContext, raw: z.input<ty
   }
   return unreadCount(ctx.tx, viewer);
 }
+
+/**
+ * A notice's title: what happened and the case number, never the subject — a notice may reach a
+ * whole tenant, and a sensitive (Art. 11) or law-firm case's subject must not travel with it. The
+ * case itself is shown to whoever may see it.
+ */
+export const noticeTitle = (what: string, caseNumber: string) => `${what}：${caseNumber}`;
