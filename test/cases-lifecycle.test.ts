@@ -1012,7 +1012,8 @@ describe('case settings and the quiet period (Art. 22)', () => {
     await refusedSettings(() => t.gql(SET, { i: { version, settings: settings(), tenantId: tenantGid.yubei } }, tok['yuzhong.staff']), 'FORBIDDEN');
 
     const saved = ok(await t.gql(SET, { i: { version, settings: settings() } }, tok['yubei.admin'])).setCaseSettings;
-    expect(saved).toEqual({ version: version + 1, settings: settings() });
+    // Settings not given keep their defaults (and read back whole).
+    expect(saved).toEqual({ version: version + 1, settings: { ...settings(), transferDecisionWorkingDays: 2, supervisionRespondWorkingDays: 3 } });
     // The version read before is stale now.
     await refusedSettings(() => t.gql(SET, { i: { version, settings: settings() } }, tok['yubei.admin']), 'CONFLICT');
     expect(ok(await t.gql('query { caseSettings { version settings } }', {}, tok['yubei.staff'])).caseSettings).toEqual(saved);
@@ -1107,6 +1108,10 @@ describe('notes, replies, reassignment (Art. 6, 10, 13, 23)', () => {
     // The new assignee carries on; the first responder stays who first received it (Art. 13).
     const mine = ok(await t.gql('query($s: String) { cases(first: 5, search: $s, mine: true) { edges { node { id } } } }', { s: c.subject }, tok['yubei.staff.lc2'])).cases.edges;
     expect(mine.map((e: { node: { id: string } }) => e.node.id)).toEqual([c.id]);
+    // … and is told, in a notice of their own (CASE_ASSIGNED, the number, not the subject).
+    const notices = ok(await t.gql('{ notifications(first: 20) { edges { node { kind title case { id } } } } }', {}, tok['yubei.staff.lc2'])).notifications.edges;
+    const notice = notices.map((e: { node: { kind: string; title: string; case: { id: string } | null } }) => e.node).find((n: { case: { id: string } | null }) => n.case?.id === c.id);
+    expect(notice).toMatchObject({ kind: 'CASE_ASSIGNED', title: `分派给您：${c.number}` });
     c = await run('startCase', c, { strategy: 'GUIDE' }, 'yubei.staff.lc2');
     expect(c).toMatchObject({ status: 'IN_PROGRESS', assignee: { username: 'yubei.staff.lc2' }, firstResponder: { username: 'yubei.staff' } });
   });

@@ -9,16 +9,21 @@ export interface CaseParties {
   assigneeUserId: string | null;
   firstResponderUserId: string | null;
   sensitive: boolean;
+  /** A tenant deciding on a transfer to it. */
+  pendingTransferTenantId?: string | null;
 }
 
 /**
  * Sensitive cases (Art. 11) are routed to supervisors' view: only the people handling it (the
- * assignee, the first responder) and SUPERVISORs of the handler tenant or above see them.
+ * assignee, the first responder) and SUPERVISORs of the handler tenant or above see them — and,
+ * while a transfer waits, the receiving tenant's caseworkers, who must decide on it (whoever
+ * accepts becomes the assignee).
  * `handledInSubtree`: the handler tenant is the viewer's tenant or below it.
  */
 export function canSeeCase(viewer: Viewer, c: CaseParties, handledInSubtree: boolean): boolean {
   if (!c.sensitive) return true;
   if (c.assigneeUserId === viewer.userId || c.firstResponderUserId === viewer.userId) return true;
+  if (c.pendingTransferTenantId && c.pendingTransferTenantId === viewer.tenantId) return true;
   return handledInSubtree && hasRole(viewer, 'SUPERVISOR');
 }
 

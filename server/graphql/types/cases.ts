@@ -25,6 +25,7 @@ import {
   startCase,
 } from '../../usecases/cases/lifecycle.js';
 import { verifyLedger } from '../../usecases/cases/ledger.js';
+import { partiesOf } from '../../usecases/cases/lifecycle.js';
 import { maskedPayload } from '../../usecases/cases/masked-payload.js';
 import { openCase } from '../../usecases/cases/open-case.js';
 import { rateCase, submitInquiry, trackCase, type PublicCaseView } from '../../usecases/cases/public-self-service.js';
@@ -203,7 +204,7 @@ const AccessLogEntry = builder.objectRef<AccessRow>('CaseAccessLogEntry').implem
 
 export const visibleTo = (ctx: RequestContext, c: CaseView) =>
   !!ctx.viewer &&
-  canSeeCase(ctx.viewer, { handlerTenantId: c.row.handlerTenantId, assigneeUserId: c.row.assigneeUserId, firstResponderUserId: c.row.firstResponderUserId, sensitive: c.row.sensitive }, c.handledInSubtree);
+  canSeeCase(ctx.viewer, partiesOf(c.row), c.handledInSubtree);
 
 /** Whether the viewer may read the case's content (law-firm confidentiality; contentVisibleTo). */
 export async function contentVisible(ctx: RequestContext, c: CaseView): Promise<boolean> {
@@ -275,6 +276,8 @@ export const Case = builder.node(CaseRef, {
     handlerTenantName: t.string({ nullable: true, description: 'The handler\'s public name, for every party (a first responder following a transferred case).', resolve: async (c, _a, ctx) => (await ctx.loaders.publicTenantById.load(c.row.handlerTenantId))?.name ?? null }),
     firstResponder: t.field({ type: User, nullable: true, description: 'Who first received it (Art. 13); never changes.', resolve: (c, _a, ctx) => (c.row.firstResponderUserId ? ctx.loaders.userById.load(c.row.firstResponderUserId) : null) }),
     firstResponderTenant: t.field({ type: Tenant, nullable: true, resolve: (c, _a, ctx) => ctx.loaders.tenantById.load(c.row.firstResponderTenantId) }),
+    firstResponderTenantName: t.string({ nullable: true, description: 'Whom the handler reports back to (Art. 13), by public name, for every party.', resolve: async (c, _a, ctx) => (await ctx.loaders.publicTenantById.load(c.row.firstResponderTenantId))?.name ?? null }),
+    originTenantName: t.string({ nullable: true, resolve: async (c, _a, ctx) => (await ctx.loaders.publicTenantById.load(c.row.originTenantId))?.name ?? null }),
     assignee: t.field({ type: User, nullable: true, resolve: (c, _a, ctx) => (c.row.assigneeUserId ? ctx.loaders.userById.load(c.row.assigneeUserId) : null) }),
     strategy: t.field({ type: Strategy, nullable: true, resolve: (c) => c.projection.strategy }),
     handlingMode: t.field({ type: HandlingMode, nullable: true, resolve: (c) => c.projection.handlingMode }),
@@ -323,7 +326,11 @@ builder.objectField(CaseConnection, 'totalCount', (t) => t.int({ resolve: (c) =>
 
 const CaseSettingsRef = builder.objectRef<Awaited<ReturnType<typeof loadCaseSettings>>>('CaseSettings').implement({
   fields: (t) => ({
-    settings: t.field({ type: 'JSON', description: 'defaultLimits (per kind: statutory, committed), quietPeriod, followUpWorkingDays.', resolve: (s) => ({ defaultLimits: s.defaultLimits, quietPeriod: s.quietPeriod, followUpWorkingDays: s.followUpWorkingDays }) }),
+    settings: t.field({
+      type: 'JSON',
+      description: 'defaultLimits (per kind: statutory, committed), quietPeriod, followUpWorkingDays, transferDecisionWorkingDays, supervisionRespondWorkingDays.',
+      resolve: ({ version: _v, ...settings }) => settings,
+    }),
     version: t.exposeInt('version', { description: '0 until the tenant sets them (defaults apply).' }),
   }),
 });

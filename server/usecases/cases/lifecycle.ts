@@ -17,6 +17,7 @@ import type { Viewer } from '../../domain/tenancy/access.js';
 import { requireViewer } from '../auth/viewer.js';
 import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
+import { noticeTitle, notify } from '../notifications/notifications.js';
 import { assertPublicText } from '../phrases/public-text.js';
 import { optionalText, parseInput, requiredText, uuidString } from '../validation.js';
 import { loadCaseSettings } from './settings.js';
@@ -48,6 +49,7 @@ export const partiesOf = (row: CaseRow) => ({
   assigneeUserId: row.assigneeUserId,
   firstResponderUserId: row.firstResponderUserId,
   sensitive: row.sensitive,
+  pendingTransferTenantId: row.pendingTransferTenantId,
 });
 
 async function append<K extends CaseEventType>(
@@ -101,7 +103,11 @@ export async function reassignCase(ctx: CommandContext, raw: z.input<typeof Reas
   if (!assignee) throw badInput({ assigneeId: 'is not a user of the tenant handling the case' });
   if (!assignee.active) throw badInput({ assigneeId: 'is deactivated' });
   if (!assignee.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) throw badInput({ assigneeId: 'handles no cases (needs STAFF or SUPERVISOR)' });
-  return append(ctx, viewer, loaded, input.version, 'ASSIGNED', { assigneeUserId: assignee.id });
+  const result = await append(ctx, viewer, loaded, input.version, 'ASSIGNED', { assigneeUserId: assignee.id });
+  if (assignee.id !== viewer.userId) {
+    await notify(ctx.tx, { tenantId: loaded.projection.handlerTenantId, userId: assignee.id, kind: 'CASE_ASSIGNED', caseId: loaded.row.id, title: noticeTitle('分派给您', loaded.projection.number), at: ctx.now });
+  }
+  return result;
 }
 
 const MaterialsInput = z.object({

@@ -42,7 +42,7 @@ export function sensitiveVisibility(viewer: Viewer): SQL {
   const supervisor = hasRole(viewer, 'SUPERVISOR')
     ? sql` or ${handledHere()}`
     : sql``;
-  return sql`(not ${cases.sensitive} or ${cases.assigneeUserId} = ${viewer.userId} or ${cases.firstResponderUserId} = ${viewer.userId}${supervisor})`;
+  return sql`(not ${cases.sensitive} or ${cases.assigneeUserId} = ${viewer.userId} or ${cases.firstResponderUserId} = ${viewer.userId} or ${cases.pendingTransferTenantId} = ${viewer.tenantId}${supervisor})`;
 }
 
 export function caseWhere(viewer: Viewer, f: CaseFilter, now: Date): SQL | undefined {

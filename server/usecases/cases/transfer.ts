@@ -9,7 +9,8 @@ import { addWorkingDays } from '../../domain/calendar/deadlines.js';
 import { canHandleCase } from '../../domain/cases/access.js';
 import { openClocks } from '../../domain/cases/clocks.js';
 import { parseCaseEvent } from '../../domain/cases/projection.js';
-import { badInput } from '../../domain/shared/errors.js';
+import { badInput, staleVersion } from '../../domain/shared/errors.js';
+import { nextState } from '../../domain/cases/states.js';
 import { hasRole, type Viewer } from '../../domain/tenancy/access.js';
 import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
@@ -28,18 +29,26 @@ const titleOf = (c: LoadedCase, what: string) => noticeTitle(what, c.projection.
 const handlerRule = (v: Viewer, c: LoadedCase) =>
   canHandleCase(v, c.projection) ? null : 'only STAFF and SUPERVISORs of the tenant handling the case may do this';
 
-/** The receiving tenant's caseworkers decide while a transfer to it waits. */
-const receiverRule = (v: Viewer, c: LoadedCase) =>
-  c.projection.status === 'TRANSFER_PENDING' && c.projection.transfer?.toTenantId === v.tenantId && (hasRole(v, 'STAFF') || hasRole(v, 'SUPERVISOR'))
+/**
+ * The receiving tenant's caseworkers decide while a transfer to it waits. Once it has decided (it
+ * is the handler now), a second decision is left to the state machine: CONFLICT, not FORBIDDEN.
+ */
+const receiverRule = (v: Viewer, c: LoadedCase) => {
+  const caseworker = hasRole(v, 'STAFF') || hasRole(v, 'SUPERVISOR');
+  const waitsForMe = c.projection.status === 'TRANSFER_PENDING' && c.projection.transfer?.toTenantId === v.tenantId;
+  const decidedByMe = c.projection.status !== 'TRANSFER_PENDING' && c.projection.handlerTenantId === v.tenantId;
+  return caseworker && (waitsForMe || decidedByMe)
     ? null
     : 'only STAFF and SUPERVISORs of the tenant a transfer waits for decide on it';
+};
 
 async function activeUserOf(ctx: CommandContext, tenantId: string, userId: string, field: string): Promise<string> {
   const [u] = await ctx.tx
     .select({ id: users.id, roles: users.roles, active: users.active })
     .from(users)
     .where(and(eq(users.id, userId), eq(users.tenantId, tenantId)));
-  if (!u) throw badInput({ [field]: 'is not a user of that tenant' });
+  // Users outside the caller's tree are not visible to it: the same answer as for a stranger.
+  if (!u) throw badInput({ [field]: 'is not a user of that tenant you can see (leave it out and the tenant assigns its own staff)' });
   if (!u.active) throw badInput({ [field]: 'is deactivated' });
   if (!u.roles.some((r) => r === 'STAFF' || r === 'SUPERVISOR')) throw badInput({ [field]: 'handles no cases (needs STAFF or SUPERVISOR)' });
   return u.id;
@@ -79,6 +88,8 @@ const AcceptInput = z.object({ ...Target, assigneeId: uuidString().nullish(), se
 export async function acceptTransfer(ctx: CommandContext, raw: z.input<typeof AcceptInput>) {
   const input = parseInput(AcceptInput, raw);
   const { viewer, loaded } = await caseFor(ctx, input.id, receiverRule);
+  nextState(loaded.projection.status, 'TRANSFER_ACCEPTED'); // decided already: CONFLICT
+  if (loaded.row.version !== input.version) throw staleVersion('the case');
   const receiver = viewer.tenantId;
   const assignee = input.assigneeId ? await activeUserOf(ctx, receiver, input.assigneeId, 'assigneeId') : viewer.userId;
   let item: { id: string; version: number; statutoryLimit: { unit: 'WORKING_DAYS' | 'CALENDAR_DAYS' | 'HOURS'; amount: number }; committedLimit: { unit: 'WORKING_DAYS' | 'CALENDAR_DAYS' | 'HOURS'; amount: number } } | null = null;
@@ -121,6 +132,8 @@ const RejectInput = z.object({ ...Target, reason: requiredText(2000) });
 export async function rejectTransfer(ctx: CommandContext, raw: z.input<typeof RejectInput>): Promise<null> {
   const input = parseInput(RejectInput, raw);
   const { viewer, loaded } = await caseFor(ctx, input.id, receiverRule);
+  nextState(loaded.projection.status, 'TRANSFER_REJECTED'); // decided already: CONFLICT
+  if (loaded.row.version !== input.version) throw staleVersion('the case');
   // Told to the sender before the case leaves the receiver's sight.
   await notify(ctx.tx, { tenantId: loaded.projection.handlerTenantId, kind: 'TRANSFER_DECIDED', caseId: loaded.row.id, title: titleOf(loaded, '转办被退回'), at: ctx.now });
   await appendEvent(ctx.tx, loaded, {
