@@ -32,7 +32,7 @@ let t: TestApp;
 const v: Record<string, Viewer> = {};
 const ids: Record<string, string> = {};
 const sh = (s: string) => new Date(`${s}+08:00`);
-const NOTHING: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0 };
+const NOTHING: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0, incidentEscalations: 0 };
 const run = (at: string) => sweep(t.database, t.config, sh(at));
 const as = <T>(user: string, at: string, fn: Parameters<typeof runAs<T>>[3]) => runAs(t.database, t.config, v[user]!, fn, sh(at));
 

@@ -6,3 +6,4 @@ export * from './catalogue.js';
 export * from './disclosure.js';
 export * from './public-views.js';
 export * from './cases.js';
+export * from './incidents.js';

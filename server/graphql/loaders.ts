@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import { and, asc, inArray, sql } from 'drizzle-orm';
 import { serviceItems } from '../../schema/db/catalogue.js';
 import { publicTenants } from '../../schema/db/public-views.js';
+import { incidents } from '../../schema/db/incidents.js';
+import type { IncidentRow } from '../usecases/incidents/incidents.js';
 import { tenantClosure, tenants, users } from '../../schema/db/tenancy.js';
 import type { ServiceItemRow } from '../usecases/catalogue/queries.js';
 import type { Tx } from '../db/client.js';
@@ -63,7 +65,13 @@ export function createLoaders(tx: Tx, viewer: Viewer | null) {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById, publicTenantById };
+  const incidentById = new DataLoader<string, IncidentRow | null>(async (ids) => {
+    const rows = await tx.select().from(incidents).where(inArray(incidents.id, [...ids]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById, publicTenantById, incidentById };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

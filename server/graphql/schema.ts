@@ -10,5 +10,6 @@ import './types/commitments.js';
 import './types/public.js';
 import './types/cases.js';
 import './types/case-flows.js';
+import './types/incidents.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

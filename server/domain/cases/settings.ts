@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { TIME_LIMIT_UNITS, type TimeLimit } from '../calendar/deadlines.js';
 import { badInput, type FieldErrors } from '../shared/errors.js';
 import type { CaseKind } from './vocabulary.js';
+import { AckMinutesSchema, DEFAULT_ACK_MINUTES, type Severity } from '../incidents/incident.js';
 
 export interface ClockLimits {
   statutory: TimeLimit;
@@ -23,6 +24,8 @@ export interface CaseSettings {
   followUpWorkingDays: number;
   transferDecisionWorkingDays: number;
   supervisionRespondWorkingDays: number;
+  /** Minutes this tenant has to acknowledge an incident reported below it, by severity (Art. 19). */
+  incidentAckMinutes: Record<Severity, number>;
 }
 
 export const DEFAULT_CASE_SETTINGS: CaseSettings = {
@@ -34,6 +37,7 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   followUpWorkingDays: 3,
   transferDecisionWorkingDays: 2,
   supervisionRespondWorkingDays: 3,
+  incidentAckMinutes: DEFAULT_ACK_MINUTES,
 };
 
 const limit = z.object({
@@ -54,6 +58,7 @@ export const CaseSettingsSchema = z.object({
   followUpWorkingDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30'),
   transferDecisionWorkingDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30').default(2),
   supervisionRespondWorkingDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30').default(3),
+  incidentAckMinutes: AckMinutesSchema.default(DEFAULT_ACK_MINUTES),
 });
 
 /** Checks settings; BAD_USER_INPUT naming every bad field (`defaultLimits.MATTER.committed.amount` ...). */
@@ -74,6 +79,7 @@ export function withDefaults(stored: unknown): CaseSettings {
     followUpWorkingDays: s.followUpWorkingDays ?? DEFAULT_CASE_SETTINGS.followUpWorkingDays,
     transferDecisionWorkingDays: s.transferDecisionWorkingDays ?? DEFAULT_CASE_SETTINGS.transferDecisionWorkingDays,
     supervisionRespondWorkingDays: s.supervisionRespondWorkingDays ?? DEFAULT_CASE_SETTINGS.supervisionRespondWorkingDays,
+    incidentAckMinutes: s.incidentAckMinutes ?? DEFAULT_CASE_SETTINGS.incidentAckMinutes,
   };
   const parsed = CaseSettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_CASE_SETTINGS;

@@ -18,6 +18,7 @@ import { closeQuietCases } from './close-quiet.js';
 import { recomputeProvisionalClocks } from './recompute-clocks.js';
 import { appendEvent, loadCase, type LoadedCase } from './store.js';
 import { respondByFor, writeOrder } from './supervision.js';
+import { escalateIncidentLevel } from '../incidents/incidents.js';
 
 /** The committed clock's share of its allowance at which the assignee is warned (DESIGN.md "Supervision"). */
 export const WARNING_FRACTION = 0.8;
@@ -33,6 +34,8 @@ export interface SweepReport {
   overdueFollowUps: number;
   closed: number;
   recomputed: number;
+  /** Incident levels escalated for not acknowledging in time (Art. 19). */
+  incidentEscalations: number;
 }
 
 /**
@@ -46,7 +49,8 @@ export interface SweepReport {
 export async function sweep(database: Database, config: Config, now: Date): Promise<SweepReport | null> {
   let report: SweepReport | null = null;
   await withJobLock(database, 'case-sweeper', async () => {
-    const r: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0 };
+    const r: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0, incidentEscalations: 0 };
+    r.incidentEscalations = await incidentEscalations(database, config, now);
     r.recomputed = await recomputeProvisionalClocks(database, config, now);
     await deadlines(database, config, now, r);
     await escalations(database, config, now, r);
@@ -199,4 +203,29 @@ async function flag(tx: Tx, loaded: LoadedCase, f: CaseFlag, note: string, now: 
     actor: SYSTEM,
     recordedAt: now,
   });
+}
+
+/**
+ * Incident levels that did not acknowledge in time go up one level (Art. 19), each once. The root
+ * (the deepest level) has nowhere to go and is left out, so late root levels never crowd the batch.
+ */
+async function incidentEscalations(database: Database, config: Config, now: Date): Promise<number> {
+  const due = rowsOf<{ incident_id: string; level_tenant_id: string }>(
+    await database.db.execute(sql`
+      select l.incident_id, l.level_tenant_id from incident_levels l join incidents i on i.id = l.incident_id
+      where i.status = 'OPEN' and l.acknowledged_at is null and l.escalated_at is null and l.ack_due_at <= ${now.toISOString()}::timestamptz
+        and l.depth < (select max(m.depth) from incident_levels m where m.incident_id = l.incident_id)
+      order by l.ack_due_at limit ${BATCH}`),
+  );
+  let n = 0;
+  for (const d of due) {
+    const escalated = await withTenant(
+      database.db,
+      { tenantId: d.level_tenant_id, userId: '' },
+      { statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs },
+      (tx) => escalateIncidentLevel(tx, d.incident_id, d.level_tenant_id, now),
+    );
+    if (escalated) n++;
+  }
+  return n;
 }
