@@ -9,7 +9,7 @@ import type { Viewer } from '../server/domain/tenancy/access.js';
 import { decodeGlobalId, encodeGlobalId } from '../server/graphql/global-id.js';
 import { sweep } from '../server/usecases/cases/sweep.js';
 import { runAs } from '../server/usecases/context.js';
-import { acknowledgeIncident, reportIncident, resolveIncident, type IncidentRow } from '../server/usecases/incidents/incidents.js';
+import { acknowledgeIncident, reportIncident, resolveIncident } from '../server/usecases/incidents/incidents.js';
 import { backend, type GqlResult, ok, onlyError, refused, startTestApp, type TestApp } from './helpers.js';
 
 /**

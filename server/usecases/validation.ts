@@ -14,6 +14,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw badInput(fields);
 }
 
+/** One of a vocabulary's values, the refusal listing them. */
+export const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: `must be one of ${values.join(', ')}` });
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidString = () => z.string().regex(UUID, 'is not a valid id');
 

@@ -11,7 +11,6 @@ import {
   pauseClocks,
   recomputeDueDates,
   resumeClocks,
-  type CaseClocks,
   type ExtensionRequest,
 } from './clocks.js';
 import { at, cal, event, fieldsOf, openedEvent, refusal } from './test-support.js';

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { serviceItemVersions } from '../../../schema/db/catalogue.js';
 import { cases } from '../../../schema/db/cases.js';
 import { canSeeCase, contentVisibleTo } from '../../domain/cases/access.js';

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { serviceItemVersions } from '../../../schema/db/catalogue.js';
 import { CHANNELS } from '../../../schema/db/catalogue.js';
@@ -19,12 +19,9 @@ import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
 import { noticeTitle, notify } from '../notifications/notifications.js';
 import { assertPublicText } from '../phrases/public-text.js';
-import { optionalText, parseInput, requiredText, uuidString } from '../validation.js';
+import { enumOf, optionalText, parseInput, requiredText, uuidString } from '../validation.js';
 import { loadCaseSettings } from './settings.js';
 import { appendEvent, loadCase, type Append, type CaseRow, type LoadedCase } from './store.js';
-
-const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { message: `must be one of ${values.join(', ')}` });
 
 /** Every case mutation names the case and the version it was read at (DESIGN.md "API conventions"). */
 const Target = { id: uuidString(), version: z.number().int().positive('must be a positive integer') };
@@ -289,7 +286,3 @@ export async function replyToRequester(ctx: CommandContext, raw: z.input<typeof 
   await assertPublicText(ctx.tx, loaded.projection.handlerTenantId, { text: input.text });
   return append(ctx, viewer, loaded, input.version, 'REPLIED', { text: input.text, channel: input.channel ?? null });
 }
-
-/** Resolved cases whose quiet period ended, for the closing job: id and handler tenant. */
-export const quietCasesSql = (now: Date) =>
-  sql`select id, handler_tenant_id, version from cases where status = 'RESOLVED' and closes_at <= ${now.toISOString()}::timestamptz order by closes_at limit 500`;

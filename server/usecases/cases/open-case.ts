@@ -22,13 +22,10 @@ import { requireViewer } from '../auth/viewer.js';
 import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
 import { loadTenant } from '../tenants/queries.js';
-import { optionalText, parseInput, requiredText, uniqueViolation, uuidString } from '../validation.js';
+import { enumOf, optionalText, parseInput, requiredText, uniqueViolation, uuidString } from '../validation.js';
 import { allocateCaseNumber } from './case-number.js';
 import { loadCaseSettings } from './settings.js';
 import { appendEvent, asJson, insertCase, loadCase, type Actor, type LoadedCase } from './store.js';
-
-const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { message: `must be one of ${values.join(', ')}` });
 
 export const RequesterInput = z
   .object({

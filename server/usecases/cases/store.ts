@@ -2,7 +2,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import { caseEvents, cases } from '../../../schema/db/cases.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { applyEvent, type CaseEvent, type CaseProjection } from '../../domain/cases/projection.js';
-import type { CaseEventType } from '../../domain/cases/states.js';
 import { canonicalJson } from '../../domain/ledger/canonical.js';
 import { nextEntry } from '../../domain/ledger/chain.js';
 import { notFound, staleVersion } from '../../domain/shared/errors.js';
@@ -207,6 +206,3 @@ export async function appendEvent(tx: Tx, current: LoadedCase, a: Append): Promi
   await tx.insert(caseEvents).values(values);
   return { row, projection, handledInSubtree: current.handledInSubtree };
 }
-
-/** The event types whose payload is shown to the public when tracking a case. */
-export const PUBLIC_EVENT_TYPES: readonly CaseEventType[] = ['OPENED', 'REPLIED', 'MATERIALS_REQUESTED', 'RESOLVED', 'RATED', 'CLOSED', 'REJECTED'];

@@ -14,13 +14,11 @@ import { hasRole, type Viewer } from '../../domain/tenancy/access.js';
 import { requireViewer } from '../auth/viewer.js';
 import type { CommandContext } from '../context.js';
 import { loadAncestry } from '../tenants/queries.js';
-import { parseInput, requiredText, uuidString } from '../validation.js';
+import { enumOf, parseInput, requiredText, uuidString } from '../validation.js';
 import { loadCaseSettings } from '../cases/settings.js';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type AlertKind = (typeof ALERT_KINDS)[number];
-
-const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: `must be one of ${values.join(', ')}` });
 
 /** An alert row in the same transaction as the change (stored before it is sent). */
 export async function writeAlert(tx: Executor, incident: IncidentRow, kind: AlertKind, at: Date, extra: { levelTenantId?: string | null; note?: string } = {}) {
