@@ -8,7 +8,7 @@ import { replyToRequester, resolveCase, startCase } from '../server/usecases/cas
 import { openCase } from '../server/usecases/cases/open-case.js';
 import { rateCase, submitInquiry } from '../server/usecases/cases/public-self-service.js';
 import { sweep, type SweepReport } from '../server/usecases/cases/sweep.js';
-import { transferCase } from '../server/usecases/cases/transfer.js';
+import { assignCase, postFeedback, transferCase } from '../server/usecases/cases/transfer.js';
 import { runAs } from '../server/usecases/context.js';
 import { backend, startTestApp, type TestApp } from './helpers.js';
 
@@ -32,7 +32,7 @@ let t: TestApp;
 const v: Record<string, Viewer> = {};
 const ids: Record<string, string> = {};
 const sh = (s: string) => new Date(`${s}+08:00`);
-const NOTHING: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0, incidentEscalations: 0 };
+const NOTHING: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0, incidentEscalations: 0, overdueReports: 0 };
 const run = (at: string) => sweep(t.database, t.config, sh(at));
 const as = <T>(user: string, at: string, fn: Parameters<typeof runAs<T>>[3]) => runAs(t.database, t.config, v[user]!, fn, sh(at));
 
@@ -176,5 +176,47 @@ describe.skipIf(backend === 'pglite')('one runner across server instances (Postg
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('a case sent down (交办) must be reported on by its report-by date (Art. 12)', () => {
+  let app: TestApp;
+  let caseId: string;
+  const NONE: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0, incidentEscalations: 0, overdueReports: 0 };
+  const at = (s: string) => new Date(`${s}+08:00`);
+  const runAt = (s: string) => sweep(app.database, app.config, at(s));
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    const users = rowsOf<{ id: string; tenant_id: string; username: string; roles: UserRole[] }>(
+      await app.database.db.execute(sql`select id, tenant_id, username, roles from users where username in ('yubei.staff', 'longxi.staff')`),
+    );
+    const who = Object.fromEntries(users.map((u) => [u.username, { userId: u.id, tenantId: u.tenant_id, username: u.username, roles: u.roles }]));
+    const [longxi] = rowsOf<{ id: string }>(await app.database.db.execute(sql`select id from tenants where slug = 'yubei-longxi'`));
+    // A matter (15/10 working days) opened and sent down on Tue 2026-03-03, to report within 2 working days (by Thu 03-05).
+    const c = await runAs(app.database, app.config, who['yubei.staff']!, (ctx) => openCase(ctx, { channel: 'ONSITE', kind: 'MATTER', subject: 'SWEEP-E 交办', strategy: 'GUIDE' }), at('2026-03-03T10:00:00'));
+    caseId = c.row.id;
+    await runAs(app.database, app.config, who['yubei.staff']!, (ctx) => assignCase(ctx, { id: c.row.id, version: c.row.version, toTenantId: longxi!.id, reportWorkingDays: 2 }), at('2026-03-03T11:00:00'));
+  });
+  afterAll(() => app?.close());
+
+  test('before the date nothing; after it the sending tenant is told, once', async () => {
+    expect(await runAt('2026-03-05T18:00:00')).toEqual(NONE);
+    expect(await runAt('2026-03-06T09:00:00')).toEqual({ ...NONE, overdueReports: 1 });
+    expect(await runAt('2026-03-06T09:00:00')).toEqual(NONE);
+    const [n] = rowsOf<{ n: number }>(await app.database.db.execute(sql`select count(*)::int as n from notifications where case_id = ${caseId}::uuid and kind = 'OVERDUE'`));
+    expect(n!.n).toBe(1);
+  });
+
+  test('a case whose handler reported back in time is left alone', async () => {
+    const users = rowsOf<{ id: string; tenant_id: string; username: string; roles: UserRole[] }>(
+      await app.database.db.execute(sql`select id, tenant_id, username, roles from users where username in ('yubei.staff', 'longxi.staff')`),
+    );
+    const who = Object.fromEntries(users.map((u) => [u.username, { userId: u.id, tenantId: u.tenant_id, username: u.username, roles: u.roles }]));
+    const [longxi] = rowsOf<{ id: string }>(await app.database.db.execute(sql`select id from tenants where slug = 'yubei-longxi'`));
+    let c = await runAs(app.database, app.config, who['yubei.staff']!, (ctx) => openCase(ctx, { channel: 'ONSITE', kind: 'MATTER', subject: 'SWEEP-F 交办', strategy: 'GUIDE' }), at('2026-03-09T10:00:00'));
+    c = await runAs(app.database, app.config, who['yubei.staff']!, (ctx) => assignCase(ctx, { id: c.row.id, version: c.row.version, toTenantId: longxi!.id, reportWorkingDays: 2 }), at('2026-03-09T11:00:00'));
+    await runAs(app.database, app.config, who['longxi.staff']!, (ctx) => postFeedback(ctx, { id: c.row.id, version: c.row.version, text: '已联系当事人，正在调解。' }), at('2026-03-10T15:00:00'));
+    expect(await runAt('2026-03-12T09:00:00')).toEqual(NONE);
   });
 });

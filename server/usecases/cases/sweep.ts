@@ -36,6 +36,8 @@ export interface SweepReport {
   recomputed: number;
   /** Incident levels escalated for not acknowledging in time (Art. 19). */
   incidentEscalations: number;
+  /** Cases sent down (交办) whose handler has not reported by the report-by date (Art. 12). */
+  overdueReports: number;
 }
 
 /**
@@ -49,12 +51,13 @@ export interface SweepReport {
 export async function sweep(database: Database, config: Config, now: Date): Promise<SweepReport | null> {
   let report: SweepReport | null = null;
   await withJobLock(database, 'case-sweeper', async () => {
-    const r: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0, incidentEscalations: 0 };
+    const r: SweepReport = { warnings: 0, overdueNotices: 0, automaticOrders: 0, escalations: 0, undecidedTransfers: 0, overdueFollowUps: 0, closed: 0, recomputed: 0, incidentEscalations: 0, overdueReports: 0 };
     r.incidentEscalations = await incidentEscalations(database, config, now);
     r.recomputed = await recomputeProvisionalClocks(database, config, now);
     await deadlines(database, config, now, r);
     await escalations(database, config, now, r);
     await flags(database, config, now, r);
+    r.overdueReports = await overdueReports(database, config, now);
     r.closed = await closeQuietCases(database, config, now);
     report = r;
   });
@@ -226,6 +229,42 @@ async function incidentEscalations(database: Database, config: Config, now: Date
       (tx) => escalateIncidentLevel(tx, d.incident_id, d.level_tenant_id, now),
     );
     if (escalated) n++;
+  }
+  return n;
+}
+
+/**
+ * 交办 must be acted on and reported (Art. 12): a case sent down whose handler has posted no
+ * feedback since by its report-by date is reported to the tenant that sent it, once per assignment.
+ */
+async function overdueReports(database: Database, config: Config, now: Date): Promise<number> {
+  const late = rowsOf<{ id: string; handler_tenant_id: string }>(
+    await database.db.execute(sql`
+      select c.id, c.handler_tenant_id from cases c
+      where c.assigned_by_tenant_id is not null
+        and c.status in ('OPEN', 'IN_PROGRESS', 'AWAITING_MATERIALS', 'TRANSFER_PENDING')
+        and (c.projection->'assignment'->>'reportBy')::timestamptz < ${now.toISOString()}::timestamptz
+        and not exists (
+          select 1 from case_events e
+          where e.case_id = c.id and e.type = 'NOTE_ADDED' and (e.payload->>'feedback')::boolean
+            and e.business_at >= (c.projection->'assignment'->>'at')::timestamptz)
+      limit ${BATCH}`),
+  );
+  let n = 0;
+  for (const c of late) {
+    await forCase(database, config, c, async (tx, loaded) => {
+      const a = loaded.projection.assignment;
+      if (!a) return;
+      const told = await notify(tx, {
+        tenantId: a.fromTenantId,
+        kind: 'OVERDUE',
+        caseId: loaded.row.id,
+        title: title(loaded, '交办逾期未反馈'),
+        dedupeKey: `report:${loaded.row.id}:${a.at.toISOString()}`,
+        at: now,
+      });
+      if (told) n++;
+    });
   }
   return n;
 }
