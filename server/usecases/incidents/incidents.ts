@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'dr
 import { z } from 'zod';
 import { incidentAlerts, incidentLevels, incidents, incidentUpdates, ALERT_KINDS } from '../../../schema/db/incidents.js';
 import type { Executor, Tx } from '../../db/client.js';
+import { ALERTS_CHANNEL } from '../../db/notifier.js';
 import {
   ackDueAt,
   INCIDENT_CATEGORIES,
@@ -20,16 +21,23 @@ import { loadCaseSettings } from '../cases/settings.js';
 export type IncidentRow = typeof incidents.$inferSelect;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-/** An alert row in the same transaction as the change (stored before it is sent). */
+/**
+ * An alert row in the same transaction as the change (stored before it is sent), and a NOTIFY
+ * carrying its number that wakes every server instance once — and only if — the change commits.
+ */
 export async function writeAlert(tx: Executor, incident: IncidentRow, kind: AlertKind, at: Date, extra: { levelTenantId?: string | null; note?: string } = {}) {
-  await tx.insert(incidentAlerts).values({
-    tenantId: incident.tenantId,
-    incidentId: incident.id,
-    kind,
-    levelTenantId: extra.levelTenantId ?? null,
-    payload: { category: incident.category, severity: incident.severity, status: incident.status, place: incident.place, note: extra.note ?? null },
-    at,
-  });
+  const [row] = await tx
+    .insert(incidentAlerts)
+    .values({
+      tenantId: incident.tenantId,
+      incidentId: incident.id,
+      kind,
+      levelTenantId: extra.levelTenantId ?? null,
+      payload: { category: incident.category, severity: incident.severity, status: incident.status, place: incident.place, note: extra.note ?? null },
+      at,
+    })
+    .returning({ seq: incidentAlerts.seq });
+  await tx.execute(sql`select pg_notify(${ALERTS_CHANNEL}, ${String(row!.seq)})`);
 }
 
 const ReportInput = z.object({
