@@ -3,6 +3,11 @@ import { and, asc, inArray, sql } from 'drizzle-orm';
 import { serviceItems } from '../../schema/db/catalogue.js';
 import { publicTenants } from '../../schema/db/public-views.js';
 import { incidents } from '../../schema/db/incidents.js';
+import { cases } from '../../schema/db/cases.js';
+import { canSeeCase } from '../domain/cases/access.js';
+import { partiesOf } from '../usecases/cases/lifecycle.js';
+import { caseView, type CaseView } from '../usecases/cases/queries.js';
+import { handledHere } from '../usecases/cases/store.js';
 import type { IncidentRow } from '../usecases/incidents/incidents.js';
 import { tenantClosure, tenants, users } from '../../schema/db/tenancy.js';
 import type { ServiceItemRow } from '../usecases/catalogue/queries.js';
@@ -71,7 +76,22 @@ export function createLoaders(tx: Tx, viewer: Viewer | null) {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById, publicTenantById, incidentById };
+  /**
+   * Cases the viewer may see: row-level security, then the sensitive-case rule (Art. 11) with the
+   * handler's place in the tree. Every way a case reaches a response (node, case(id), a notice, an
+   * order) goes through here.
+   */
+  const caseById = new DataLoader<string, CaseView | null>(async (ids) => {
+    const rows = await tx.select({ row: cases, inSubtree: handledHere() }).from(cases).where(inArray(cases.id, [...ids]));
+    const byId = new Map(rows.map((r) => [r.row.id, r]));
+    return ids.map((id) => {
+      const found = byId.get(id);
+      if (!found || !viewer || !canSeeCase(viewer, partiesOf(found.row), found.inSubtree)) return null;
+      return caseView(found.row, found.inSubtree);
+    });
+  });
+
+  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById, publicTenantById, incidentById, caseById };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

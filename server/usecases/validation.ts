@@ -14,6 +14,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw badInput(fields);
 }
 
+/** What a mutation of a versioned thing names: its id and the version it was read at. */
+export const versionTarget = () => ({ id: uuidString(), version: z.number().int().positive('must be a positive integer') });
+
 /** One of a vocabulary's values, the refusal listing them. */
 export const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { message: `must be one of ${values.join(', ')}` });
 

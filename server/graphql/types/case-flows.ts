@@ -4,13 +4,12 @@ import type { CaseProjection } from '../../domain/cases/projection.js';
 import { markNotificationsRead, notificationsOf, unreadCount } from '../../usecases/notifications/notifications.js';
 import { closeSupervision, issueSupervision, listOrders, ORDER_SCOPES, remindSupervision, respondToSupervision, type OrderRow } from '../../usecases/cases/supervision.js';
 import { acceptTransfer, assignCase, postFeedback, rejectTransfer, transferCase, withdrawTransfer } from '../../usecases/cases/transfer.js';
-import { caseView, type CaseView } from '../../usecases/cases/queries.js';
-import { loadCase } from '../../usecases/cases/store.js';
+import type { CaseView } from '../../usecases/cases/queries.js';
 import { builder } from '../builder.js';
 import { commandOf } from '../context.js';
 import { encodeGlobalId, idOf, optionalIdOf } from '../global-id.js';
 import { connectionFrom, pageFor } from '../pagination.js';
-import { Case, CasePayload, payload, visibleTo } from './cases.js';
+import { Case, CasePayload, caseTarget, payload } from './cases.js';
 import { Tenant } from './tenant.js';
 import { User } from './user.js';
 
@@ -58,15 +57,7 @@ export const SupervisionOrder = builder.node(SupervisionOrderRef, {
     case: t.field({
       type: Case,
       nullable: true,
-      resolve: async (o, _a, ctx) => {
-        try {
-          const c = await loadCase(ctx.tx, o.caseId);
-          const view = caseView(c.row, c.handledInSubtree);
-          return visibleTo(ctx, view) ? view : null; // sensitive cases (Art. 11)
-        } catch {
-          return null;
-        }
-      },
+      resolve: (o, _a, ctx) => ctx.loaders.caseById.load(o.caseId),
     }),
     issuerTenant: t.field({ type: Tenant, nullable: true, resolve: (o, _a, ctx) => ctx.loaders.tenantById.load(o.issuerTenantId) }),
     issuer: t.field({ type: User, nullable: true, resolve: (o, _a, ctx) => (o.issuerUserId ? ctx.loaders.userById.load(o.issuerUserId) : null) }),
@@ -119,16 +110,8 @@ const Notification = builder.objectRef<NoticeRow>('Notification').implement({
     case: t.field({
       type: Case,
       nullable: true,
-      resolve: async (n, _a, ctx) => {
-        if (!n.n.caseId) return null;
-        try {
-          const c = await loadCase(ctx.tx, n.n.caseId);
-          const view = caseView(c.row, c.handledInSubtree);
-          return visibleTo(ctx, view) ? view : null; // a tenant-wide notice never opens a sensitive case
-        } catch {
-          return null; // e.g. a rejected transfer: the case went back to its sender
-        }
-      },
+      // Null when the viewer may not see it (a sensitive case, a transfer it rejected).
+      resolve: (n, _a, ctx) => (n.n.caseId ? ctx.loaders.caseById.load(n.n.caseId) : null),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (n) => n.n.createdAt }),
     read: t.boolean({ resolve: (n) => n.read }),
@@ -217,7 +200,6 @@ const MarkReadPayload = builder.objectRef<{ unreadCount: number }>('MarkNotifica
   fields: (t) => ({ unreadCount: t.exposeInt('unreadCount') }),
 });
 
-const caseTarget = (i: { id: string | number; version: number }) => ({ id: idOf(String(i.id), 'Case', 'id'), version: i.version });
 const orderTarget = (i: { id: string | number; version: number }) => ({ id: idOf(String(i.id), 'SupervisionOrder', 'id'), version: i.version });
 
 builder.mutationFields((t) => ({

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { serviceItemVersions } from '../../../schema/db/catalogue.js';
 import { cases } from '../../../schema/db/cases.js';
-import { canSeeCase, contentVisibleTo } from '../../domain/cases/access.js';
+import { contentVisibleTo } from '../../domain/cases/access.js';
 import { CLOCK_KINDS, isOverdue, NOTICE_METHODS, type Clock } from '../../domain/cases/clocks.js';
 import { maskRequester, REQUESTER_FIELDS } from '../../domain/cases/masking.js';
 import { PRIORITY_LEVELS, PROTECTED_GROUPS, URGENCIES } from '../../domain/cases/priority.js';
@@ -25,17 +25,17 @@ import {
   startCase,
 } from '../../usecases/cases/lifecycle.js';
 import { verifyLedger } from '../../usecases/cases/ledger.js';
-import { partiesOf } from '../../usecases/cases/lifecycle.js';
 import { maskedPayload } from '../../usecases/cases/masked-payload.js';
 import { openCase } from '../../usecases/cases/open-case.js';
 import { rateCase, submitInquiry, trackCase, type PublicCaseView } from '../../usecases/cases/public-self-service.js';
 import { caseAccessEntries, caseLedger, CASE_ORDERS, CASE_SCOPES, caseView, listCases, type CaseView } from '../../usecases/cases/queries.js';
 import { revealRequesterField } from '../../usecases/cases/reveal.js';
 import { loadCaseSettings, setCaseSettings } from '../../usecases/cases/settings.js';
-import { handledHere, type LoadedCase } from '../../usecases/cases/store.js';
+import type { LoadedCase } from '../../usecases/cases/store.js';
 import { builder } from '../builder.js';
 import { commandOf, type RequestContext } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
+import { loadManyOrNull } from '../loaders.js';
 import { connectionFrom, pageFor } from '../pagination.js';
 import { Channel, LimitInput, ServiceItem, TimeLimit } from './catalogue.js';
 import { Tenant } from './tenant.js';
@@ -202,10 +202,6 @@ const AccessLogEntry = builder.objectRef<AccessRow>('CaseAccessLogEntry').implem
   }),
 });
 
-export const visibleTo = (ctx: RequestContext, c: CaseView) =>
-  !!ctx.viewer &&
-  canSeeCase(ctx.viewer, partiesOf(c.row), c.handledInSubtree);
-
 /** Whether the viewer may read the case's content (law-firm confidentiality; contentVisibleTo). */
 export async function contentVisible(ctx: RequestContext, c: CaseView): Promise<boolean> {
   if (!ctx.viewer) return false;
@@ -232,18 +228,7 @@ const CaseRef = builder.objectRef<CaseView>('Case');
 export const Case = builder.node(CaseRef, {
   description: 'A consultation or matter (Art. 6-15, 22): the projection of its ledger.',
   id: { resolve: (c) => c.row.id },
-  loadMany: async (ids, ctx) => {
-    const rows = await ctx.tx
-      .select({ row: cases, inSubtree: handledHere() })
-      .from(cases)
-      .where(inArray(cases.id, ids));
-    return ids.map((id) => {
-      const found = rows.find((r) => r.row.id === id);
-      if (!found) return null;
-      const view = caseView(found.row, found.inSubtree);
-      return visibleTo(ctx, view) ? view : null;
-    });
-  },
+  loadMany: (ids, ctx) => loadManyOrNull(ctx.loaders.caseById, ids),
   fields: (t) => ({
     number: t.string({ resolve: (c) => c.projection.number }),
     status: t.field({ type: CaseStatus, resolve: (c) => c.projection.status }),
@@ -454,15 +439,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { authenticated: true },
     args: { id: t.arg.id() },
-    resolve: async (_r, args, ctx) => {
-      const [found] = await ctx.tx
-        .select({ row: cases, inSubtree: handledHere() })
-        .from(cases)
-        .where(eq(cases.id, idOf(String(args.id), 'Case', 'id')));
-      if (!found) return null;
-      const view = caseView(found.row, found.inSubtree);
-      return visibleTo(ctx, view) ? view : null;
-    },
+    resolve: (_r, args, ctx) => ctx.loaders.caseById.load(idOf(String(args.id), 'Case', 'id')),
   }),
   caseSettings: t.field({
     type: CaseSettingsRef,
@@ -530,7 +507,7 @@ const OpenCaseInput = builder.inputType('OpenCaseInput', {
   }),
 });
 
-const target = (input: { id: string | number; version: number }) => ({ id: idOf(String(input.id), 'Case', 'id'), version: input.version });
+export const caseTarget = (input: { id: string | number; version: number }) => ({ id: idOf(String(input.id), 'Case', 'id'), version: input.version });
 const nn = <T>(v: T | null | undefined) => v ?? undefined;
 
 const StartCaseInput = builder.inputType('StartCaseInput', {
@@ -641,7 +618,7 @@ builder.mutationFields((t) => ({
     authScopes: { caseworker: true },
     args: { input: t.arg({ type: StartCaseInput }) },
     resolve: async (_r, { input }, ctx) =>
-      payload(await startCase(commandOf(ctx), { ...target(input), strategy: input.strategy, handlingMode: input.handlingMode, appointmentAt: input.appointmentAt })),
+      payload(await startCase(commandOf(ctx), { ...caseTarget(input), strategy: input.strategy, handlingMode: input.handlingMode, appointmentAt: input.appointmentAt })),
   }),
   reassignCase: t.field({
     type: CasePayload,
@@ -649,7 +626,7 @@ builder.mutationFields((t) => ({
     description: 'Routes the case to another handler inside the tenant (Art. 10).',
     args: { input: t.arg({ type: ReassignCaseInput }) },
     resolve: async (_r, { input }, ctx) =>
-      payload(await reassignCase(commandOf(ctx), { ...target(input), assigneeId: idOf(String(input.assigneeId), 'User', 'assigneeId') })),
+      payload(await reassignCase(commandOf(ctx), { ...caseTarget(input), assigneeId: idOf(String(input.assigneeId), 'User', 'assigneeId') })),
   }),
   requestMaterials: t.field({
     type: CasePayload,
@@ -657,13 +634,13 @@ builder.mutationFields((t) => ({
     description: 'One-time notification (Art. 14): every missing item at once; both clocks pause.',
     args: { input: t.arg({ type: RequestMaterialsInput }) },
     resolve: async (_r, { input }, ctx) =>
-      payload(await requestMaterials(commandOf(ctx), { ...target(input), items: input.items, reason: input.reason })),
+      payload(await requestMaterials(commandOf(ctx), { ...caseTarget(input), items: input.items, reason: input.reason })),
   }),
   receiveMaterials: t.field({
     type: CasePayload,
     authScopes: { caseworker: true },
     args: { input: t.arg({ type: ReceiveMaterialsInput }) },
-    resolve: async (_r, { input }, ctx) => payload(await receiveMaterials(commandOf(ctx), { ...target(input), note: input.note })),
+    resolve: async (_r, { input }, ctx) => payload(await receiveMaterials(commandOf(ctx), { ...caseTarget(input), note: input.note })),
   }),
   extendDeadline: t.field({
     type: CasePayload,
@@ -673,7 +650,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) =>
       payload(
         await extendDeadline(commandOf(ctx), {
-          ...target(input),
+          ...caseTarget(input),
           clock: input.clock,
           by: input.by,
           reason: input.reason,
@@ -689,7 +666,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { input }, ctx) =>
       payload(
         await resolveCase(commandOf(ctx), {
-          ...target(input),
+          ...caseTarget(input),
           outcome: input.outcome,
           strategy: input.strategy,
           summary: input.summary,
@@ -704,40 +681,40 @@ builder.mutationFields((t) => ({
     type: CasePayload,
     authScopes: { caseworker: true },
     args: { input: t.arg({ type: CaseReasonInput }) },
-    resolve: async (_r, { input }, ctx) => payload(await reopenCase(commandOf(ctx), { ...target(input), reason: input.reason })),
+    resolve: async (_r, { input }, ctx) => payload(await reopenCase(commandOf(ctx), { ...caseTarget(input), reason: input.reason })),
   }),
   rejectCase: t.field({
     type: CasePayload,
     authScopes: { caseworker: true },
     args: { input: t.arg({ type: RejectCaseInput }) },
-    resolve: async (_r, { input }, ctx) => payload(await rejectCase(commandOf(ctx), { ...target(input), reasons: input.reasons })),
+    resolve: async (_r, { input }, ctx) => payload(await rejectCase(commandOf(ctx), { ...caseTarget(input), reasons: input.reasons })),
   }),
   addCaseNote: t.field({
     type: CasePayload,
     authScopes: { caseworker: true },
     description: 'An internal note: staff only, never public.',
     args: { input: t.arg({ type: CaseTextInput }) },
-    resolve: async (_r, { input }, ctx) => payload(await addCaseNote(commandOf(ctx), { ...target(input), text: input.text })),
+    resolve: async (_r, { input }, ctx) => payload(await addCaseNote(commandOf(ctx), { ...caseTarget(input), text: input.text })),
   }),
   replyToRequester: t.field({
     type: CasePayload,
     authScopes: { caseworker: true },
     description: 'A reply the person sees (checked against forbidden phrases).',
     args: { input: t.arg({ type: ReplyInput }) },
-    resolve: async (_r, { input }, ctx) => payload(await replyToRequester(commandOf(ctx), { ...target(input), text: input.text, channel: input.channel })),
+    resolve: async (_r, { input }, ctx) => payload(await replyToRequester(commandOf(ctx), { ...caseTarget(input), text: input.text, channel: input.channel })),
   }),
   appealRating: t.field({
     type: CasePayload,
     authScopes: { authenticated: true },
     description: 'The handler tenant appeals a rating as malicious; a SUPERVISOR of its parent decides.',
     args: { input: t.arg({ type: CaseReasonInput }) },
-    resolve: async (_r, { input }, ctx) => payload(await appealRating(commandOf(ctx), { ...target(input), reason: input.reason })),
+    resolve: async (_r, { input }, ctx) => payload(await appealRating(commandOf(ctx), { ...caseTarget(input), reason: input.reason })),
   }),
   decideRatingAppeal: t.field({
     type: CasePayload,
     authScopes: { supervisor: true },
     args: { input: t.arg({ type: DecideAppealInput }) },
-    resolve: async (_r, { input }, ctx) => payload(await decideRatingAppeal(commandOf(ctx), { ...target(input), decision: input.decision, note: input.note })),
+    resolve: async (_r, { input }, ctx) => payload(await decideRatingAppeal(commandOf(ctx), { ...caseTarget(input), decision: input.decision, note: input.note })),
   }),
   revealRequesterField: t.field({
     type: RevealPayload,

@@ -5,11 +5,11 @@ import { forbidden } from '../../domain/shared/errors.js';
 import { hasRole } from '../../domain/tenancy/access.js';
 import type { CommandContext } from '../context.js';
 import { loadTenant } from '../tenants/queries.js';
-import { parseInput, requiredText, uuidString } from '../validation.js';
+import { parseInput, requiredText, versionTarget } from '../validation.js';
 import { caseFor } from './lifecycle.js';
 import { appendEvent } from './store.js';
 
-const Target = { id: uuidString(), version: z.number().int().positive('must be a positive integer') };
+const Target = versionTarget();
 const AppealInput = z.object({ ...Target, reason: requiredText(2000) });
 
 /** The handler tenant appeals a rating as malicious (Art. 12, 16); the rating itself never changes. */

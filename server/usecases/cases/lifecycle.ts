@@ -19,12 +19,11 @@ import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
 import { noticeTitle, notify } from '../notifications/notifications.js';
 import { assertPublicText } from '../phrases/public-text.js';
-import { enumOf, optionalText, parseInput, requiredText, uuidString } from '../validation.js';
+import { enumOf, optionalText, parseInput, requiredText, uuidString, versionTarget } from '../validation.js';
 import { loadCaseSettings } from './settings.js';
 import { appendEvent, loadCase, type Append, type CaseRow, type LoadedCase } from './store.js';
 
-/** Every case mutation names the case and the version it was read at (DESIGN.md "API conventions"). */
-const Target = { id: uuidString(), version: z.number().int().positive('must be a positive integer') };
+const Target = versionTarget();
 
 type Rule = (viewer: Viewer, loaded: LoadedCase) => string | null;
 

@@ -14,7 +14,7 @@ import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
 import { noticeTitle, notify } from '../notifications/notifications.js';
 import { loadAncestry } from '../tenants/queries.js';
-import { optionalText, parseInput, requiredText, uuidString } from '../validation.js';
+import { optionalText, parseInput, requiredText, uuidString, versionTarget } from '../validation.js';
 import { caseFor } from './lifecycle.js';
 import { loadCaseSettings } from './settings.js';
 import { appendEvent, loadCase, type Actor, type LoadedCase } from './store.js';
@@ -108,7 +108,7 @@ export async function issueSupervision(ctx: CommandContext, raw: z.input<typeof 
   return order;
 }
 
-const OrderTarget = { id: uuidString(), version: z.number().int().positive('must be a positive integer') };
+const OrderTarget = versionTarget();
 
 async function loadOrder(tx: Executor, id: string): Promise<OrderRow> {
   const [row] = await tx.select().from(supervisionOrders).where(eq(supervisionOrders.id, id));

@@ -16,13 +16,13 @@ import { loadWorkCalendar } from '../calendar/work-calendar.js';
 import type { CommandContext } from '../context.js';
 import { noticeTitle, notify } from '../notifications/notifications.js';
 import { loadTenant } from '../tenants/queries.js';
-import { optionalText, parseInput, requiredText, uuidString } from '../validation.js';
+import { optionalText, parseInput, requiredText, uuidString, versionTarget } from '../validation.js';
 import { caseFor } from './lifecycle.js';
 import { endOrdersOutOfReach } from './supervision.js';
 import { loadCaseSettings } from './settings.js';
 import { appendEvent, loadCase, type LoadedCase } from './store.js';
 
-const Target = { id: uuidString(), version: z.number().int().positive('must be a positive integer') };
+const Target = versionTarget();
 const actorOf = (v: Viewer) => ({ userId: v.userId, tenantId: v.tenantId });
 const titleOf = (c: LoadedCase, what: string) => noticeTitle(what, c.projection.number);
 
