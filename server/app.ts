@@ -17,7 +17,11 @@ import type { Database } from './db/client.js';
 import { DomainError } from './domain/shared/errors.js';
 import { type RequestContext, type RequestRecord, newRecord, type Services } from './graphql/context.js';
 import { createMaskError, domainToGraphQL } from './graphql/errors.js';
-import { useNoSuggestions, useRequestRecord, useTenantTransaction } from './graphql/plugins.js';
+import { LiveHub } from './graphql/live/hub.js';
+import { liveFeeds } from './graphql/live/topics.js';
+import { useNoSuggestions, useNoSubscriptionsOverHttp, useRequestRecord, useTenantTransaction } from './graphql/plugins.js';
+import { attachWebSocket } from './graphql/ws.js';
+import { createNotifier } from './db/notifier.js';
 import { schema } from './graphql/schema.js';
 import { createLogger, type Logger } from './logger.js';
 import { publicPages } from './pages/routes.js';
@@ -33,6 +37,8 @@ export interface App {
   yoga: YogaServerInstance<{ record: RequestRecord; clientKey: string }, RequestContext>;
   metrics: Metrics;
   logger: Logger;
+  /** Live delivery of alerts and notices to WebSocket subscribers. */
+  hub: LiveHub;
   /** Handles one request in-process, exactly as the HTTP server would (tests use this). */
   fetch(request: Request): Promise<Response>;
   start(port?: number, host?: string): Promise<{ url: string; metricsUrl: string | null }>;
@@ -44,6 +50,15 @@ export function buildApp(config: Config, database: Database, options: { logger?:
   const tokens = new TokenService(resolveJwtSecret(config), config.jwt);
   const services: Services = { config, database, tokens };
   const metrics = createMetrics(database);
+  const maskError = createMaskError(logger, { suggestions: config.introspection });
+  const hub = new LiveHub(liveFeeds, {
+    schema,
+    services,
+    notifier: createNotifier(database),
+    logger,
+    maskError,
+    onDelivered: (feed, n) => metrics.liveMessages.inc({ feed }, n),
+  });
 
   const plugins: Plugin<RequestContext>[] = [
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }) as Plugin<RequestContext>,
@@ -52,6 +67,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     maxTokensPlugin({ n: config.limits.maxTokens, exposeLimits: true }) as Plugin<RequestContext>,
     useRequestRecord() as Plugin<RequestContext>,
     useTenantTransaction(services, logger),
+    useNoSubscriptionsOverHttp(),
   ];
   if (!config.introspection) {
     plugins.push(
@@ -79,7 +95,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
         maxAge: 600,
       };
     },
-    maskedErrors: { maskError: createMaskError(logger, { suggestions: config.introspection }) },
+    maskedErrors: { maskError },
     logging: {
       debug: () => {},
       info: () => {},
@@ -111,6 +127,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
 
   let server: Server | null = null;
   let metricsServer: Server | null = null;
+  let websockets: ReturnType<typeof attachWebSocket> | null = null;
   const sockets = new Set<import('node:net').Socket>();
 
   async function fetchApp(request: Request, peerAddress?: string): Promise<Response> {
@@ -200,6 +217,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     yoga,
     metrics,
     logger,
+    hub,
     fetch: fetchApp,
     async start(port = config.port, host = config.host) {
       server = createServer((req, res) => void handleNode(req, res));
@@ -211,6 +229,16 @@ export function buildApp(config: Config, database: Database, options: { logger?:
           metrics.openSockets.set({ kind: 'http' }, sockets.size);
         });
       });
+      websockets = attachWebSocket(server, {
+        yoga,
+        services,
+        hub,
+        logger,
+        metrics,
+        maskError,
+        clientKeyOf: (req) => clientKeyOf(new Request('http://ws/', { headers: forwardedOf(req) }), req.socket.remoteAddress, config.trustProxy),
+      });
+      await hub.ready();
       server.headersTimeout = 15_000;
       server.requestTimeout = 30_000;
       await new Promise<void>((resolve, reject) => {
@@ -239,6 +267,9 @@ export function buildApp(config: Config, database: Database, options: { logger?:
       return { url: `http://${shownHost}:${address.port}`, metricsUrl };
     },
     async stop() {
+      await websockets?.close();
+      websockets = null;
+      await hub.stop();
       const closing = [server, metricsServer].filter((s): s is Server => !!s);
       for (const socket of sockets) socket.destroy();
       await Promise.all(closing.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
@@ -255,6 +286,11 @@ async function health(database: Database): Promise<Response> {
   } catch {
     return json({ status: 'unavailable', database: 'down' }, 503);
   }
+}
+
+function forwardedOf(req: IncomingMessage): Record<string, string> {
+  const value = req.headers['x-forwarded-for'];
+  return typeof value === 'string' ? { 'x-forwarded-for': value } : {};
 }
 
 function json(body: unknown, status: number): Response {

@@ -46,6 +46,13 @@ const EnvSchema = z.object({
   INQUIRIES_PER_HOUR: int(1, 10_000).default(5),
   TRACKING_PER_HOUR: int(1, 100_000).default(60),
   JOBS_INTERVAL_SECONDS: int(0, 86_400).default(60),
+  WS_MAX_MESSAGE_BYTES: int(1024, 10_000_000).default(65_536),
+  WS_INIT_TIMEOUT_MS: int(100, 60_000).default(5_000),
+  WS_MAX_OPERATIONS_PER_SOCKET: int(1, 1000).default(20),
+  WS_MAX_SOCKETS_PER_USER: int(1, 100_000).default(10),
+  WS_MAX_SOCKETS: int(1, 1_000_000).default(20_000),
+  WS_RECHECK_SECONDS: int(1, 3600).default(30),
+  LIVE_POLL_SECONDS: int(0, 3600).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -74,6 +81,13 @@ export type Config = Readonly<{
   rateLimits: { revealsPerHour: number; inquiriesPerHour: number; trackingPerHour: number };
   /** How often background jobs (closing quiet cases) run; 0 turns them off. */
   jobsIntervalSeconds: number;
+  /**
+   * graphql-ws on /graphql: the largest message, the wait for `connection_init`, operations at once
+   * on one socket, sockets per user and in all, and how often open sockets' users are re-checked.
+   */
+  ws: { maxMessageBytes: number; initTimeoutMs: number; maxOperationsPerSocket: number; maxSocketsPerUser: number; maxSockets: number; recheckSeconds: number };
+  /** How often live delivery looks for rows a lost NOTIFY did not announce (0: never). */
+  live: { pollSeconds: number };
 }>;
 
 export class ConfigError extends Error {
@@ -133,5 +147,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trackingPerHour: e.TRACKING_PER_HOUR,
     }),
     jobsIntervalSeconds: e.JOBS_INTERVAL_SECONDS,
+    ws: Object.freeze({
+      maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+      initTimeoutMs: e.WS_INIT_TIMEOUT_MS,
+      maxOperationsPerSocket: e.WS_MAX_OPERATIONS_PER_SOCKET,
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
+      maxSockets: e.WS_MAX_SOCKETS,
+      recheckSeconds: e.WS_RECHECK_SECONDS,
+    }),
+    live: Object.freeze({ pollSeconds: e.LIVE_POLL_SECONDS }),
   });
 }

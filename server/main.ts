@@ -42,6 +42,7 @@ async function main() {
         `  Tianping 天平 is running (${where})`,
         `  Public:   ${url}/public   (disclosure pages, Art. 17)`,
         `  GraphQL:  ${url}/graphql${config.graphiql ? '   (GraphiQL in a browser)' : ''}`,
+        `  Live:     ${url.replace(/^http/, 'ws')}/graphql   (subscriptions, graphql-transport-ws)`,
         `  Health:   ${url}/healthz`,
         metricsUrl ? `  Metrics:  ${metricsUrl}` : '',
         config.seedDemo ? '  Demo sign-in: city.admin / tianping-demo (see README for all accounts)' : '',

@@ -42,7 +42,13 @@ export function createMetrics(database: Database) {
       this.set({ state: 'waiting' }, s.waiting);
     },
   });
-  return { registry, requests, duration, errors, openSockets };
+  const liveMessages = new Counter({
+    name: 'tianping_live_messages_total',
+    help: 'Live subscription results handed to subscribers, by feed',
+    labelNames: ['feed'] as const,
+    registers: [registry],
+  });
+  return { registry, requests, duration, errors, openSockets, liveMessages };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { serviceItems } from './catalogue.js';
 import { at, id, table, version } from './columns.js';
 import { tenants, users } from './tenancy.js';
@@ -221,8 +221,14 @@ export const notifications = table(
     title: text().notNull(),
     dedupeKey: text(),
     createdAt: at().notNull().defaultNow(),
+    /**
+     * Delivery order for live subscribers (`notificationAdded(after:)`): assigned by a trigger under
+     * a lock held to commit, so numbers become visible in order (see the alerts migration).
+     */
+    seq: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
   },
   (t) => [
+    uniqueIndex('notifications_seq_key').on(t.seq),
     index('notifications_user_idx').on(t.userId, t.createdAt),
     index('notifications_tenant_idx').on(t.tenantId, t.createdAt),
     uniqueIndex('notifications_dedupe_key').on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),

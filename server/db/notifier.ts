@@ -1,11 +1,18 @@
 import type { Database } from './client.js';
 
-/** The channel incident alerts wake listeners on; the payload is the alert's sequence number. */
+/**
+ * The channels the insert triggers of incident_alerts and notifications send on (migration
+ * live_delivery_order); the payload is the new row's sequence number.
+ */
 export const ALERTS_CHANNEL = 'tianping_alerts';
+export const NOTIFICATIONS_CHANNEL = 'tianping_notifications';
 
 export interface Notifier {
-  /** Calls `fn` with each payload on `channel`; returns the way to stop. */
-  subscribe(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `fn` with each payload on `channel`, and `onListen` each time listening (re)starts
+   * (whatever was sent while it was down is lost: read the rows); returns the way to stop.
+   */
+  subscribe(channel: string, fn: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
 }
 
 /**
@@ -16,9 +23,9 @@ export interface Notifier {
  */
 export function createNotifier(database: Database): Notifier {
   return {
-    async subscribe(channel, fn) {
+    async subscribe(channel, fn, onListen) {
       if (database.kind === 'postgres' && database.sql) {
-        const { unlisten } = await database.sql.listen(channel, fn);
+        const { unlisten } = await database.sql.listen(channel, fn, onListen);
         return () => unlisten();
       }
       if (database.pglite) {

@@ -64,6 +64,7 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 builder.scalarType('JSON', {
   description: 'A JSON value (form field configuration and submitted form data).',

@@ -3,6 +3,7 @@ import type { Database, Tx } from '../db/client.js';
 import type { AuthenticatedViewer } from '../usecases/auth/load-viewer.js';
 import type { TokenService } from '../usecases/auth/tokens.js';
 import type { CommandContext } from '../usecases/context.js';
+import type { LiveHub, LiveOperation } from './live/hub.js';
 import type { Loaders } from './loaders.js';
 
 /** What the server holds for the life of the process and hands every request. */
@@ -43,6 +44,8 @@ export interface RequestContext {
   afterTransaction: ((db: Database['db']) => Promise<void>)[];
   /** Set by a command that asked to keep its writes although it fails (see CommandContext). */
   keepWritesOnError: ((db: Database['db']) => Promise<void>) | null;
+  /** Only while a WebSocket subscription is being set up: where its stream comes from. */
+  live?: { hub: LiveHub; op: LiveOperation };
 }
 
 export function newRecord(): RequestRecord {

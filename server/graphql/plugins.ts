@@ -99,3 +99,21 @@ export function useNoSuggestions(): Plugin<RequestContext> {
     },
   };
 }
+
+/**
+ * Subscriptions are served over WebSocket only (server/graphql/ws.ts), where sockets are signed in,
+ * limited and re-checked; yoga's SSE path would bypass all of that, so it answers with an error.
+ */
+export function useNoSubscriptionsOverHttp(): Plugin<RequestContext> {
+  return {
+    onSubscribe({ setResultAndStopExecution }) {
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError('subscriptions are served over WebSocket (graphql-transport-ws) at /graphql', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          }),
+        ],
+      });
+    },
+  };
+}

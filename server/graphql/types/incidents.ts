@@ -1,7 +1,7 @@
 import { asc, gt } from 'drizzle-orm';
 import { ALERT_KINDS, incidentAlerts } from '../../../schema/db/incidents.js';
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, SEVERITIES, SEVERITY_LABEL, type Severity } from '../../domain/incidents/incident.js';
-import { badInput } from '../../domain/shared/errors.js';
+import { badInput, forbidden } from '../../domain/shared/errors.js';
 import {
   acknowledgeIncident,
   addIncidentUpdate,
@@ -12,7 +12,10 @@ import {
   resolveIncident,
   type IncidentRow,
 } from '../../usecases/incidents/incidents.js';
+import { isInViewerSubtree } from '../../usecases/tenants/queries.js';
 import { builder } from '../builder.js';
+import { openLive } from '../live/subscribe.js';
+import { alertTopic } from '../live/topics.js';
 import { commandOf } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
 import { connectionFrom, pageFor } from '../pagination.js';
@@ -133,6 +136,28 @@ builder.queryFields((t) => ({
     args: { after: t.arg.string({ required: false }) },
     resolve: (_r, args, ctx) =>
       ctx.tx.select().from(incidentAlerts).where(gt(incidentAlerts.seq, parseCursor(args.after))).orderBy(asc(incidentAlerts.seq)).limit(500),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  incidentAlerts: t.field({
+    type: IncidentAlert,
+    authScopes: { authenticated: true },
+    description:
+      'Alerts (report, update, escalation, acknowledgement, resolution) about incidents in the viewer\'s tenant and its subtree, or in the subtree of `tenantId` below it, as they commit. With `after`, everything since that cursor comes first, then live, with no gap and no duplicate. Over WebSocket (graphql-transport-ws) only.',
+    args: {
+      after: t.arg.string({ required: false, description: 'The last cursor received; omitted: from now.' }),
+      tenantId: t.arg.id({ required: false, description: 'Only this tenant and those below it (must be within the viewer\'s subtree).' }),
+    },
+    subscribe: async (_r, args, ctx) => {
+      const after = args.after === null || args.after === undefined ? null : parseCursor(args.after);
+      const root = optionalIdOf(args.tenantId, 'Tenant', 'tenantId') ?? ctx.viewer!.tenantId;
+      if (root !== ctx.viewer!.tenantId && !(await isInViewerSubtree(ctx.tx, root))) {
+        throw forbidden('alerts are only for the viewer\'s tenant and those below it');
+      }
+      return openLive(ctx, alertTopic(root), after);
+    },
+    resolve: (row) => row as AlertRow,
   }),
 }));
 

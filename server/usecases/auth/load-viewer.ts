@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { tenants, type UserRole, users } from '../../../schema/db/tenancy.js';
 import type { Db } from '../../db/client.js';
 import type { Viewer } from '../../domain/tenancy/access.js';
@@ -53,4 +53,23 @@ export async function checkClaims(db: Db, claims: TokenClaims): Promise<Authenti
     roles: row.roles as UserRole[],
     tokenExpiresAt: claims.expiresAt,
   };
+}
+
+/**
+ * Which of these sign-ins still hold (one statement for all of them, owner connection): the
+ * user is active, the tenant too, and the password has not changed since. For open sockets.
+ */
+export async function stillValid(db: Db, claims: readonly TokenClaims[]): Promise<boolean[]> {
+  const ids = [...new Set(claims.map((c) => c.userId).filter((id) => /^[0-9a-f-]{36}$/i.test(id)))];
+  if (ids.length === 0) return claims.map(() => false);
+  const rows = await db
+    .select({ id: users.id, tenantId: users.tenantId, active: users.active, tokenVersion: users.tokenVersion, tenantStatus: tenants.status })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .where(inArray(users.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return claims.map((c) => {
+    const r = byId.get(c.userId);
+    return !!r && r.active && r.tenantStatus === 'ACTIVE' && r.tokenVersion === c.tokenVersion && r.tenantId === c.tenantId;
+  });
 }

@@ -1,8 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidentAlerts, incidentLevels, incidents, incidentUpdates, ALERT_KINDS } from '../../../schema/db/incidents.js';
 import type { Executor, Tx } from '../../db/client.js';
-import { ALERTS_CHANNEL } from '../../db/notifier.js';
 import {
   ackDueAt,
   INCIDENT_CATEGORIES,
@@ -26,7 +25,7 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
  * carrying its number that wakes every server instance once — and only if — the change commits.
  */
 export async function writeAlert(tx: Executor, incident: IncidentRow, kind: AlertKind, at: Date, extra: { levelTenantId?: string | null; note?: string } = {}) {
-  const [row] = await tx
+  await tx
     .insert(incidentAlerts)
     .values({
       tenantId: incident.tenantId,
@@ -35,9 +34,9 @@ export async function writeAlert(tx: Executor, incident: IncidentRow, kind: Aler
       levelTenantId: extra.levelTenantId ?? null,
       payload: { category: incident.category, severity: incident.severity, status: incident.status, place: incident.place, note: extra.note ?? null },
       at,
-    })
-    .returning({ seq: incidentAlerts.seq });
-  await tx.execute(sql`select pg_notify(${ALERTS_CHANNEL}, ${String(row!.seq)})`);
+    });
+  // A deferred trigger numbers the row at commit, in commit order, and sends the NOTIFY that
+  // wakes readers (migration live_delivery_order).
 }
 
 const ReportInput = z.object({
@@ -192,4 +191,38 @@ export async function escalateIncidentLevel(tx: Tx, incidentId: string, levelTen
   if (marked.length === 0) return false;
   await writeAlert(tx, incident, 'ESCALATED', now, { levelTenantId, note: `第${level.depth}级未在时限内签收，已上报上一级` });
   return true;
+}
+
+/** The highest alert number (owner connection). */
+export async function lastAlertSeq(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<string>`coalesce(max(${incidentAlerts.seq}), 0)::text` }).from(incidentAlerts);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Where alerts after a number may go (owner connection, no content): each with the reporting
+ * tenant and every tenant above it, the tenants that may read it.
+ */
+export async function alertRoutesAfter(db: Executor, after: number, limit: number) {
+  const rows = await db
+    .select({
+      seq: incidentAlerts.seq,
+      tenants: sql<string>`(select string_agg(c.ancestor_id::text, ',') from tenant_closure c where c.descendant_id = ${incidentAlerts.tenantId})`,
+    })
+    .from(incidentAlerts)
+    .where(gt(incidentAlerts.seq, after))
+    .orderBy(asc(incidentAlerts.seq))
+    .limit(limit);
+  return rows.map((r) => ({ seq: Number(r.seq), tenantIds: r.tenants ? r.tenants.split(',') : [], userId: null }));
+}
+
+/**
+ * Alerts about incidents in the subtree of `rootTenantId`, by number or in a range, oldest first —
+ * read in the viewer's transaction, so row-level security has the last word.
+ */
+export async function alertsFor(tx: Executor, rootTenantId: string, range: { seqs: number[] } | { after: number; upTo: number; limit: number }) {
+  const inScope = sql`${incidentAlerts.tenantId} in (select c.descendant_id from tenant_closure c where c.ancestor_id = ${rootTenantId})`;
+  const which = 'seqs' in range ? inArray(incidentAlerts.seq, range.seqs) : and(gt(incidentAlerts.seq, range.after), lte(incidentAlerts.seq, range.upTo));
+  const query = tx.select().from(incidentAlerts).where(and(which, inScope)).orderBy(asc(incidentAlerts.seq));
+  return 'seqs' in range ? query : query.limit(range.limit);
 }

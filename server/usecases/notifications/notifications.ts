@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { notificationReads, notifications, type NOTIFICATION_KINDS } from '../../../schema/db/cases.js';
 import { affectedRows, type Executor } from '../../db/client.js';
@@ -95,3 +95,29 @@ export async function markNotificationsRead(ctx: CommandContext, raw: z.input<ty
  * case itself is shown to whoever may see it.
  */
 export const noticeTitle = (what: string, caseNumber: string) => `${what}：${caseNumber}`;
+
+/** The highest notice number (owner connection). */
+export async function lastNoticeSeq(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: sql<string>`coalesce(max(${notifications.seq}), 0)::text` }).from(notifications);
+  return Number(row?.n ?? 0);
+}
+
+/** Where notices after a number go (owner connection, no content): their tenant and user. */
+export async function noticeRoutesAfter(db: Executor, after: number, limit: number) {
+  const rows = await db
+    .select({ seq: notifications.seq, tenantId: notifications.tenantId, userId: notifications.userId })
+    .from(notifications)
+    .where(gt(notifications.seq, after))
+    .orderBy(asc(notifications.seq))
+    .limit(limit);
+  return rows.map((r) => ({ seq: Number(r.seq), tenantIds: [r.tenantId], userId: r.userId }));
+}
+
+/** The viewer's notices by number or in a range, oldest first, shaped like `notificationsOf` rows. */
+export async function noticesFor(tx: Executor, viewer: Viewer, range: { seqs: number[] } | { after: number; upTo: number; limit: number }) {
+  const mine = or(eq(notifications.userId, viewer.userId), and(isNull(notifications.userId), eq(notifications.tenantId, viewer.tenantId)));
+  const read = sql<boolean>`exists (select 1 from ${notificationReads} r where r.notification_id = ${notifications.id} and r.user_id = ${viewer.userId})`;
+  const which = 'seqs' in range ? inArray(notifications.seq, range.seqs) : and(gt(notifications.seq, range.after), lte(notifications.seq, range.upTo));
+  const query = tx.select({ n: notifications, read }).from(notifications).where(and(which, mine)).orderBy(asc(notifications.seq));
+  return 'seqs' in range ? query : query.limit(range.limit);
+}

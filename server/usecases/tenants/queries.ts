@@ -30,3 +30,9 @@ export async function loadTenant(tx: Executor, tenantId: string): Promise<Tenant
 
 export const updateTenantVersioned = (tx: Executor, id: string, version: number, values: PgUpdateSetSource<typeof tenants>) =>
   updateVersioned(tx, tenants, id, version, values);
+
+/** Whether `tenantId` is the viewer's tenant or below it (in the viewer's transaction). */
+export async function isInViewerSubtree(tx: Executor, tenantId: string): Promise<boolean> {
+  const [row] = await tx.select({ yes: sql<boolean>`${tenantId}::uuid in (select tp_subtree())` }).from(sql`(select 1) as one`);
+  return row?.yes === true;
+}

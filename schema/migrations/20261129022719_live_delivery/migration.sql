@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" ADD COLUMN "seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "notifications_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_seq_key" ON "notifications" ("seq");
