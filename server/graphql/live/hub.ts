@@ -91,6 +91,8 @@ interface FeedState {
   /** Every row up to here has been read (and handed to the groups entitled to it). */
   cursor: number;
   groups: Map<string, Group>;
+  /** False until the head is known: a wake-up before that must not read from 0. */
+  started: boolean;
   draining: boolean;
   again: boolean;
   stop: () => Promise<void>;
@@ -147,17 +149,16 @@ export class LiveHub {
   }
 
   private async startFeed(feed: Feed): Promise<FeedState> {
-    const state: FeedState = { feed, cursor: 0, groups: new Map(), draining: false, again: false, stop: async () => {}, poll: null };
+    const state: FeedState = { feed, cursor: 0, groups: new Map(), started: false, draining: false, again: false, stop: async () => {}, poll: null };
     // Listen first, then read the head: a row committed in between wakes a drain that finds it.
     state.stop = await this.options.notifier.subscribe(feed.channel, () => void this.drain(state), () => void this.drain(state));
     state.cursor = await feed.head(this.database.db);
+    state.started = true;
     // NOTIFY is not durable (a listener reconnecting misses what was sent meanwhile): a slow poll
     // catches up whatever a lost wake-up left behind.
     const seconds = this.config.live.pollSeconds;
     if (seconds > 0) {
-      state.poll = setInterval(() => {
-        if (state.groups.size > 0) void this.drain(state);
-      }, seconds * 1000);
+      state.poll = setInterval(() => void this.drain(state), seconds * 1000);
       state.poll.unref();
     }
     return state;
@@ -206,7 +207,7 @@ export class LiveHub {
 
   /** Reads what is new after the cursor and hands it out; one drain at a time per feed. */
   private async drain(state: FeedState): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || !state.started) return;
     if (state.draining) {
       state.again = true;
       return;
