@@ -46,6 +46,12 @@ export interface Topic<Row = unknown> {
   feed: Feed;
   /** What, beside tenant and roles, decides what a subscriber sees (a subtree, a user). */
   scopeKey: string;
+  /**
+   * True when the scope is one user (their own notices): results are built as that user. Otherwise
+   * they are built as nobody in particular of the subscriber's tenant and roles, so a field that
+   * depends on who asks (a user's own unmasked phone) is never handed to a colleague in the group.
+   */
+  personal: boolean;
   entitled(route: Route): boolean;
   /** The rows in range the viewer may read within the scope, oldest first (under RLS). */
   load(tx: Tx, viewer: AuthenticatedViewer, range: RowRange): Promise<Row[]>;
@@ -173,19 +179,21 @@ export class LiveHub {
     if (!pending) throw new Error('live delivery is not ready');
     const state = await pending;
     const key = groupKey(viewer, topic, op);
+    const asWhom = topic.personal ? viewer : anyoneOf(viewer);
     let group = state.groups.get(key);
     if (!group) {
-      group = { key, topic: topic as Topic, op, viewer, members: new Set() };
+      group = { key, topic: topic as Topic, op, viewer: asWhom, members: new Set() };
       state.groups.set(key, group);
     }
     const upTo = state.cursor;
-    const member = new Member(this.maxQueued, after ?? upTo, (m) => this.leave(state, group!, m), viewer);
+    const member = new Member(this.maxQueued, after ?? upTo, (m) => this.leave(state, group!, m), asWhom);
     group.members.add(member);
     member.startReplay(async () => {
       if (after === null || after >= upTo) return;
       let from = after;
       for (;;) {
-        const page = await this.run(viewer, topic as Topic, op, { after: from, upTo, limit: 200 });
+        // The replay is built exactly as the live results are (same viewer), under the member's RLS.
+        const page = await this.run(asWhom, topic as Topic, op, { after: from, upTo, limit: 200 });
         for (const [seq, result] of page) member.replayed(seq, result);
         if (page.length < 200) break;
         from = page.at(-1)![0];
@@ -302,6 +310,11 @@ export class LiveHub {
     }
     this.states.clear();
   }
+}
+
+/** Nobody in particular of the viewer's tenant, with its roles: a user id that matches no user. */
+function anyoneOf(viewer: AuthenticatedViewer): AuthenticatedViewer {
+  return { ...viewer, userId: '00000000-0000-0000-0000-000000000000', username: '', displayName: '' };
 }
 
 function groupKey(viewer: AuthenticatedViewer, topic: Topic, op: LiveOperation): string {

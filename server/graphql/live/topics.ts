@@ -30,6 +30,7 @@ export function alertTopic(rootTenantId: string): Topic<AlertRow> {
   return {
     feed: alertFeed,
     scopeKey: `subtree:${rootTenantId}`,
+    personal: false,
     entitled: (route) => route.tenantIds.includes(rootTenantId),
     load: (tx, _viewer, range) => alertsFor(tx, rootTenantId, range),
     seqOf: (row) => Number(row.seq),
@@ -41,6 +42,7 @@ export function noticeTopic(viewer: AuthenticatedViewer): Topic<NoticeRow> {
   return {
     feed: noticeFeed,
     scopeKey: `user:${viewer.userId}`,
+    personal: true,
     entitled: (route) => route.userId === viewer.userId || (route.userId === null && route.tenantIds[0] === viewer.tenantId),
     load: (tx, v, range) => noticesFor(tx, v, range),
     seqOf: (row) => Number(row.n.seq),
