@@ -7,3 +7,4 @@ export * from './disclosure.js';
 export * from './public-views.js';
 export * from './cases.js';
 export * from './incidents.js';
+export * from './stats.js';

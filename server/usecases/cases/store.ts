@@ -1,5 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { caseEvents, cases } from '../../../schema/db/cases.js';
+import { caseActivity } from '../../../schema/db/stats.js';
+import { activityOf } from '../../domain/stats/activity.js';
 import type { Executor, Tx } from '../../db/client.js';
 import { applyEvent, type CaseEvent, type CaseProjection } from '../../domain/cases/projection.js';
 import { canonicalJson } from '../../domain/ledger/canonical.js';
@@ -25,7 +27,7 @@ export interface Actor {
 
 // Keys whose string values are instants in a stored projection. Personal and form data are never
 // revived (a form answer may look like a date-time and must stay the text it was).
-const INSTANT_KEY = /^(at|reportBy|decideBy|pausedSince)$|At$/;
+const INSTANT_KEY = /^(at|reportBy|decideBy|respondBy|pausedSince)$|At$/;
 const OPAQUE_KEYS = new Set(['formData', 'requester']);
 
 /** A projection read back from jsonb, with its instants as Dates again. */
@@ -191,6 +193,9 @@ export async function appendEvent(tx: Tx, current: LoadedCase, a: Append): Promi
     lastHash: entry.hash,
     version: sql`${cases.version} + 1`,
   };
+  // Counted before the row changes: a tenant handing a transfer back may not see it afterwards.
+  const activity = activityOf(current.projection, a.event);
+  if (activity.length) await tx.insert(caseActivity).values(activity.map((x) => ({ ...x, caseId: current.row.id })));
   if (a.handingBack) {
     // The one statement in which a rejecting tenant may read the row it hands back (see the
     // transfers security migration); the setting ends with the transaction.
