@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import { isCivilDate } from '../domain/calendar/civil-date.js';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
@@ -15,6 +16,7 @@ export const builder = new SchemaBuilder<{
   DefaultInputFieldRequiredness: true;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
     JSON: { Input: unknown; Output: unknown };
     ID: { Input: string; Output: string | number };
   };
@@ -79,6 +81,15 @@ builder.scalarType('DateTime', {
     const d = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(d.getTime())) throw new TypeError('DateTime must be an ISO 8601 string');
     return d;
+  },
+});
+
+builder.scalarType('Date', {
+  description: 'A calendar day in Asia/Shanghai, as YYYY-MM-DD.',
+  serialize: (value) => String(value),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !isCivilDate(value)) throw new TypeError('Date must be a day as YYYY-MM-DD');
+    return value;
   },
 });
 

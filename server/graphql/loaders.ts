@@ -5,6 +5,8 @@ import { publicTenants } from '../../schema/db/public-views.js';
 import { incidents } from '../../schema/db/incidents.js';
 import { cases } from '../../schema/db/cases.js';
 import { canSeeCase } from '../domain/cases/access.js';
+import type { CaseCounts } from '../domain/stats/measures.js';
+import { caseCountsOf } from '../usecases/public/measures.js';
 import { partiesOf } from '../usecases/cases/lifecycle.js';
 import { caseView, type CaseView } from '../usecases/cases/queries.js';
 import { handledHere } from '../usecases/cases/store.js';
@@ -91,7 +93,13 @@ export function createLoaders(tx: Tx, viewer: Viewer | null) {
     });
   });
 
-  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById, publicTenantById, incidentById, caseById };
+  /** Public measured counts per tenant over the last 90 days (numbers only; public_measures migration). */
+  const publicCaseCounts = new DataLoader<string, CaseCounts>(async (ids) => {
+    const counts = await caseCountsOf(tx, [...ids], new Date());
+    return ids.map((id) => counts.get(id) ?? { resolved: 0, resolvedOnTime: 0, rated: 0, satisfied: 0 });
+  });
+
+  return { tenantById, childrenOf, ancestorsOf, userById, serviceItemById, publicTenantById, incidentById, caseById, publicCaseCounts };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

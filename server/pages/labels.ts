@@ -1,3 +1,4 @@
+import type { Outcome } from '../domain/cases/resolution.js';
 import type { Channel, LimitUnit, ServiceCategory } from '../../schema/db/catalogue.js';
 import type { TenantKind } from '../../schema/db/tenancy.js';
 
@@ -37,3 +38,13 @@ export const CHANNEL_LABEL: Record<Channel, string> = {
 
 const UNIT_LABEL: Record<LimitUnit, string> = { WORKING_DAYS: '个工作日', CALENDAR_DAYS: '日', HOURS: '小时' };
 export const limitLabel = (l: { unit: LimitUnit; amount: number }) => `${l.amount}${UNIT_LABEL[l.unit]}`;
+
+/** Case outcomes (server/domain/cases/resolution.ts), as the public pages and reports print them. */
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  ANSWERED: '已解答',
+  GUIDED: '引导办理',
+  HANDLED: '已办结',
+  REFERRED: '指引转介',
+  OUT_OF_SCOPE: '告知其他渠道',
+  WITHDRAWN: '当事人撤回',
+};

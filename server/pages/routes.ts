@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { withTenant } from '../db/with-tenant.js';
-import { publicDirectory, publicDisclosure } from '../usecases/public/disclosure.js';
+import { type DirectorySort, publicDirectorySorted, publicDisclosure } from '../usecases/public/disclosure.js';
+import { disclosureMeasures } from '../usecases/public/measures.js';
 import { directoryPage, disclosurePage, notFoundPage } from './public-pages.js';
 
 const SECURITY_HEADERS = {
@@ -28,12 +29,14 @@ export async function publicPages(request: Request, database: Database, config: 
     if (rest === '') {
       const q = (url.searchParams.get('q') ?? '').slice(0, 100);
       const kind = url.searchParams.get('kind') ?? '';
-      const entries = await publicDirectory(tx, { search: q, kind: kind || null });
-      return { status: 200, body: directoryPage(entries, { q, kind }) };
+      const sort: DirectorySort = url.searchParams.get('sort') === 'satisfaction' ? 'SATISFACTION' : url.searchParams.get('sort') === 'on-time' ? 'ON_TIME' : 'DISTRICT';
+      const entries = await publicDirectorySorted(tx, { search: q, kind: kind || null }, sort, new Date());
+      return { status: 200, body: directoryPage(entries, { q, kind, sort }) };
     }
     const slug = safeDecode(rest).replace(/\/$/, '');
     const disclosure = /^[a-z0-9-]{1,63}$/.test(slug) ? await publicDisclosure(tx, slug) : null;
-    return disclosure ? { status: 200, body: disclosurePage(disclosure) } : { status: 404, body: notFoundPage() };
+    if (!disclosure) return { status: 404, body: notFoundPage() };
+    return { status: 200, body: disclosurePage(disclosure, await disclosureMeasures(tx, disclosure, new Date())) };
   });
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   const headers: Record<string, string> = {

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { publicCommitments, publicServiceItems, publicTenants } from '../../../schema/db/public-views.js';
 import type { Executor } from '../../db/client.js';
+import { headlineRates } from '../../domain/stats/measures.js';
+import { caseCountsOf } from './measures.js';
 
 /**
  * The public part (Art. 17), read through the public views: only active tenants, only published
@@ -20,6 +22,23 @@ export interface DirectoryEntry extends PublicTenantRow {
  * Every active tenant with its district: municipal-level tenants first, then districts in the
  * order of their division codes (GB/T 2260, as Chongqing lists them), each by depth and name.
  */
+export const DIRECTORY_SORTS = ['DISTRICT', 'SATISFACTION', 'ON_TIME'] as const;
+export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
+
+/**
+ * The directory in district order, or by measured satisfaction or on-time rate over the last 90
+ * days (Art. 16, 17): best first, tenants without enough data after, then by name.
+ */
+export async function publicDirectorySorted(tx: Executor, filter: { search?: string | null; kind?: string | null }, sort: DirectorySort, now: Date) {
+  const entries = await publicDirectory(tx, filter);
+  if (sort === 'DISTRICT') return entries.map((e) => ({ ...e, rates: null }));
+  const counts = await caseCountsOf(tx, null, now);
+  const withRates = entries.map((e) => ({ ...e, rates: headlineRates(counts.get(e.id) ?? { resolved: 0, resolvedOnTime: 0, rated: 0, satisfied: 0 }) }));
+  const rateOf = (e: (typeof withRates)[number]) => (sort === 'SATISFACTION' ? e.rates.satisfactionRate : e.rates.onTimeRate);
+  const sampleOf = (e: (typeof withRates)[number]) => (sort === 'SATISFACTION' ? e.rates.rated : e.rates.resolved);
+  return withRates.sort((a, b) => (rateOf(b) ?? -1) - (rateOf(a) ?? -1) || sampleOf(b) - sampleOf(a) || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
 export async function publicDirectory(tx: Executor, filter: { search?: string | null; kind?: string | null } = {}): Promise<DirectoryEntry[]> {
   const all = await tx.select().from(publicTenants).orderBy(asc(publicTenants.depth), asc(publicTenants.name));
   const byId = new Map(all.map((t) => [t.id, t]));
