@@ -15,13 +15,14 @@ import { COMMITMENTS, PHRASES, RESPONSE_TIME_DEFAULTS, TEMPLATES, TENANT_ITEMS }
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS } from './demo-data.js';
 import { seedDemoCases } from './demo-cases.js';
 import { seedDemoIncidents } from './demo-incidents.js';
+import { seedDemoContacts } from './demo-contacts.js';
 import { ensureHolidayYears } from './holidays.js';
 
 /**
  * Seeds the Chongqing demo into an empty database: the root and its admin by bootstrap, the rest
  * through the same commands the API uses, as city.admin, so every rule and trigger applies.
  */
-export async function seedDemo(database: Database, config: Config): Promise<{ tenants: number; users: number; serviceItems: number; cases: number; incidents: number }> {
+export async function seedDemo(database: Database, config: Config): Promise<{ tenants: number; users: number; serviceItems: number; cases: number; incidents: number; contacts: number }> {
   const [rootSpec, ...others] = DEMO_TENANTS;
   const [rootAdmin, ...otherUsers] = DEMO_USERS;
   const { slug, name, parent: _p, kind: _k, ...profile } = rootSpec!;
@@ -66,7 +67,8 @@ export async function seedDemo(database: Database, config: Config): Promise<{ te
   });
   const cases = await seedDemoCases(database, config);
   const incidents = await seedDemoIncidents(database, config);
-  return { tenants: DEMO_TENANTS.length, users: DEMO_USERS.length, serviceItems: TEMPLATES.length + TENANT_ITEMS.length, cases, incidents };
+  const contacts = await seedDemoContacts(database, config);
+  return { tenants: DEMO_TENANTS.length, users: DEMO_USERS.length, serviceItems: TEMPLATES.length + TENANT_ITEMS.length, cases, incidents, contacts };
 }
 
 /** Root templates first (published), then each tenant's items: adopted, adapted or its own. */

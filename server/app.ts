@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ledgerExport } from './pages/ledger-export.js';
+import { reportRoutes } from './pages/reports.js';
 import { selfServicePages } from './pages/self-service.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { type RequestContext, type RequestRecord, newRecord, type Services } fro
 import { createMaskError, domainToGraphQL } from './graphql/errors.js';
 import { LiveHub } from './graphql/live/hub.js';
 import { liveFeeds } from './graphql/live/topics.js';
-import { useNoSuggestions, useNoSubscriptionsOverHttp, useRequestRecord, useTenantTransaction } from './graphql/plugins.js';
+import { useApiKeyScope, useNoSuggestions, useNoSubscriptionsOverHttp, useRequestRecord, useTenantTransaction } from './graphql/plugins.js';
 import { attachWebSocket } from './graphql/ws.js';
 import { createNotifier } from './db/notifier.js';
 import { schema } from './graphql/schema.js';
@@ -28,6 +29,7 @@ import { publicPages } from './pages/routes.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { loadViewer } from './usecases/auth/load-viewer.js';
 import { bearerToken, TokenService } from './usecases/auth/tokens.js';
+import { authenticateApiKey, type ApiKeyPrincipal } from './usecases/contacts/api-keys.js';
 
 /** The header a browser client sends so that GET and form posts cannot be forged cross-site. */
 export const CSRF_HEADER = 'x-graphql-yoga-csrf';
@@ -66,6 +68,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     maxAliasesPlugin({ n: config.limits.maxAliases, exposeLimits: true }) as Plugin<RequestContext>,
     maxTokensPlugin({ n: config.limits.maxTokens, exposeLimits: true }) as Plugin<RequestContext>,
     useRequestRecord() as Plugin<RequestContext>,
+    useApiKeyScope(),
     useTenantTransaction(services, logger),
     useNoSubscriptionsOverHttp(),
   ];
@@ -105,23 +108,28 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     plugins,
     context: async ({ request, record, clientKey }): Promise<RequestContext> => {
       const now = new Date();
-      const token = bearerToken(request.headers.get('authorization'));
+      const authorization = request.headers.get('authorization');
+      const token = bearerToken(authorization);
       let viewer = null;
-      if (token) {
-        try {
-          viewer = await loadViewer(database.db, tokens, token);
-        } catch (err) {
-          if (err instanceof DomainError) {
-            record.codes.add(err.code);
-            throw domainToGraphQL(err);
-          }
-          throw err;
+      let apiKey: ApiKeyPrincipal | null = null;
+      try {
+        if (token) viewer = await loadViewer(database.db, tokens, token);
+        // An integration system's `Authorization: ApiKey tpk_…` (it may only record contacts).
+        else apiKey = await authenticateApiKey(database.db, authorization, now);
+      } catch (err) {
+        if (err instanceof DomainError) {
+          record.codes.add(err.code);
+          throw domainToGraphQL(err);
         }
+        throw err;
+      }
+      if (viewer) {
         record.userId = viewer.userId;
         record.tenantId = viewer.tenantId;
       }
+      if (apiKey) record.tenantId = apiKey.tenantId;
       // tx and loaders are set by useTenantTransaction when execution starts.
-      return { services, config, viewer, now, record, clientKey } as RequestContext;
+      return { services, config, viewer, apiKey, now, record, clientKey } as RequestContext;
     },
   });
 
@@ -134,6 +142,7 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     const url = new URL(request.url);
     if (url.pathname === '/healthz') return health(database);
     if (url.pathname === '/ledger/export.csv' && request.method === 'GET') return ledgerExport(request, config, database, tokens);
+    if (url.pathname.startsWith('/reports/')) return reportRoutes(request, config, database, tokens);
     if (url.pathname === '/graphql') return graphql(request, false, peerAddress);
     if (url.pathname === '/public' || url.pathname.startsWith('/public/')) {
       const selfService = await selfServicePages(request, database, config, clientKeyOf(request, peerAddress, config.trustProxy));
@@ -207,7 +216,12 @@ export function buildApp(config: Config, database: Database, options: { logger?:
       else res.end();
     } catch (err) {
       logger.error('http handler failed', { errorClass: (err as Error)?.name });
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      // A streamed download that fails midway must look broken, not complete: cut the connection.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'internal error' }));
     }
   }

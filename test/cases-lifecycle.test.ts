@@ -1013,7 +1013,10 @@ describe('case settings and the quiet period (Art. 22)', () => {
 
     const saved = ok(await t.gql(SET, { i: { version, settings: settings() } }, tok['yubei.admin'])).setCaseSettings;
     // Settings not given keep their defaults (and read back whole).
-    expect(saved).toEqual({ version: version + 1, settings: { ...settings(), transferDecisionWorkingDays: 2, supervisionRespondWorkingDays: 3, incidentAckMinutes: { I: 5, II: 10, III: 15, IV: 30 } } });
+    expect(saved).toEqual({
+      version: version + 1,
+      settings: { ...settings(), transferDecisionWorkingDays: 2, supervisionRespondWorkingDays: 3, incidentAckMinutes: { I: 5, II: 10, III: 15, IV: 30 }, responseTimes: { hotlineSeconds: null, chatSeconds: null, messageMinutes: null } },
+    });
     // The version read before is stale now.
     await refusedSettings(() => t.gql(SET, { i: { version, settings: settings() } }, tok['yubei.admin']), 'CONFLICT');
     expect(ok(await t.gql('query { caseSettings { version settings } }', {}, tok['yubei.staff'])).caseSettings).toEqual(saved);

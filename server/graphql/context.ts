@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Database, Tx } from '../db/client.js';
 import type { AuthenticatedViewer } from '../usecases/auth/load-viewer.js';
 import type { TokenService } from '../usecases/auth/tokens.js';
+import type { ApiKeyPrincipal } from '../usecases/contacts/api-keys.js';
 import type { CommandContext } from '../usecases/context.js';
 import type { LiveHub, LiveOperation } from './live/hub.js';
 import type { Loaders } from './loaders.js';
@@ -34,6 +35,12 @@ export interface RequestContext {
   services: Services;
   config: Config;
   viewer: AuthenticatedViewer | null;
+  /**
+   * Set (and `viewer` null) when the request authenticated with an integration key
+   * (`Authorization: ApiKey …`): it acts for the key's tenant, with no user, and may only call
+   * `recordContacts` (useApiKeyScope).
+   */
+  apiKey?: ApiKeyPrincipal | null;
   now: Date;
   record: RequestRecord;
   /** A hash of the client's address, for rate limits on anonymous requests. */

@@ -1,4 +1,4 @@
-import { getOperationAST, GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Rollback, commitUnless, withTenant } from '../db/with-tenant.js';
 import type { RequestContext, RequestRecord, Services } from './context.js';
@@ -34,7 +34,8 @@ export function useTenantTransaction(services: Services, logger: Logger): Plugin
           return await commitUnless(() =>
           withTenant(
             database.db,
-            ctx.viewer,
+            // An integration key acts for its tenant with no user (tp_viewer_user() is null).
+            ctx.viewer ?? (ctx.apiKey ? { tenantId: ctx.apiKey.tenantId, userId: '' } : null),
             { readOnly, statementTimeoutMs: config.statementTimeoutMs, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutMs },
             async (tx) => {
               ctx.tx = tx;
@@ -57,6 +58,40 @@ export function useTenantTransaction(services: Services, logger: Logger): Plugin
       });
     },
   };
+}
+
+/** The only root fields a request authenticated with an integration key may select. */
+const API_KEY_FIELDS = new Set(['recordContacts', '__typename']);
+
+/**
+ * A request authenticated with an integration key runs `recordContacts` and nothing else: any
+ * other root field (a query, the public ones included) is refused as a whole with FORBIDDEN
+ * before anything executes. Fragments are followed; @skip/@include are not trusted.
+ */
+export function useApiKeyScope(): Plugin<RequestContext> {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const ctx = args.contextValue as RequestContext;
+      if (!ctx.apiKey) return;
+      const op = getOperationAST(args.document, args.operationName);
+      const fields = op ? rootFieldNames(args.document, op.selectionSet) : [];
+      if (op?.operation === 'mutation' && fields.length > 0 && fields.every((f) => API_KEY_FIELDS.has(f))) return;
+      setResultAndStopExecution({
+        errors: [new GraphQLError('an integration key may only call recordContacts', { extensions: { code: 'FORBIDDEN' } })],
+      });
+    },
+  };
+}
+
+function rootFieldNames(document: DocumentNode, set: SelectionSetNode, seen = new Set<string>()): string[] {
+  return set.selections.flatMap((s) => {
+    if (s.kind === Kind.FIELD) return [s.name.value];
+    if (s.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(document, s.selectionSet, seen);
+    if (seen.has(s.name.value)) return [];
+    seen.add(s.name.value);
+    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
+    return fragment && fragment.kind === Kind.FRAGMENT_DEFINITION ? rootFieldNames(document, fragment.selectionSet, seen) : ['(unknown fragment)'];
+  });
 }
 
 /** Fills the request record (operation name, error codes) for the request log and metrics. */

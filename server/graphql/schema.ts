@@ -11,5 +11,7 @@ import './types/public.js';
 import './types/cases.js';
 import './types/case-flows.js';
 import './types/incidents.js';
+import './types/contacts.js';
+import './types/statistics.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

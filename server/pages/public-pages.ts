@@ -6,7 +6,7 @@ import type { DisclosureMeasures } from '../usecases/public/measures.js';
 import { MEASURE_WINDOW_DAYS, METRIC_MEASURES, MIN_SAMPLE, type Measure, type headlineRates } from '../domain/stats/measures.js';
 import type { CommitmentMetric } from '../../schema/db/disclosure.js';
 import { html, page, type Raw } from './html.js';
-import { CATEGORY_LABEL, CHANNEL_LABEL, KIND_LABEL, limitLabel, OUTCOME_LABEL } from './labels.js';
+import { CATEGORY_LABEL, CHANNEL_LABEL, TENANT_KIND_LABEL as KIND_LABEL, limitLabel, OUTCOME_LABEL } from '../domain/labels.js';
 
 /** `/public`: the tenant directory, grouped by district and kind, searchable without JavaScript. */
 type Rated = DirectoryEntry & { rates: ReturnType<typeof headlineRates> | null };

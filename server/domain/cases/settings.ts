@@ -5,13 +5,16 @@
  * - the quiet period after which a resolved case nobody rated closes (Art. 22);
  * - the working days a tenant has to answer the follow-up of a negative rating (Art. 12, 16);
  * - the working days a receiving tenant has to decide on a transfer (Art. 10, 13), and the default
- *   respond-by of the supervision orders it issues (Art. 12, 15).
+ *   respond-by of the supervision orders it issues (Art. 12, 15);
+ * - its own response times (Art. 21), stricter than the municipal defaults, or null to follow
+ *   them (server/domain/contacts/policy.ts; the use case checks "never looser").
  */
 import { z } from 'zod';
 import { TIME_LIMIT_UNITS, type TimeLimit } from '../calendar/deadlines.js';
 import { badInput, type FieldErrors } from '../shared/errors.js';
 import type { CaseKind } from './vocabulary.js';
 import { AckMinutesSchema, DEFAULT_ACK_MINUTES, type Severity } from '../incidents/incident.js';
+import { NO_RESPONSE_TIME_SETTING, type ResponseTimeSetting } from '../contacts/policy.js';
 
 export interface ClockLimits {
   statutory: TimeLimit;
@@ -26,6 +29,8 @@ export interface CaseSettings {
   supervisionRespondWorkingDays: number;
   /** Minutes this tenant has to acknowledge an incident reported below it, by severity (Art. 19). */
   incidentAckMinutes: Record<Severity, number>;
+  /** Stricter response times than the municipal defaults (Art. 21); null: the default applies. */
+  responseTimes: ResponseTimeSetting;
 }
 
 export const DEFAULT_CASE_SETTINGS: CaseSettings = {
@@ -38,6 +43,7 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   transferDecisionWorkingDays: 2,
   supervisionRespondWorkingDays: 3,
   incidentAckMinutes: DEFAULT_ACK_MINUTES,
+  responseTimes: NO_RESPONSE_TIME_SETTING,
 };
 
 const limit = z.object({
@@ -52,6 +58,20 @@ const clockLimits = z.object({ statutory: limit, committed: limit }).superRefine
   }
 });
 
+const responseTime = (max: number, unit: string) =>
+  z
+    .number()
+    .positive('must be positive')
+    .max(max, `must be at most ${max} ${unit}`)
+    .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, 'must have at most two decimals')
+    .nullish()
+    .transform((n) => n ?? null);
+const ResponseTimesSchema = z.object({
+  hotlineSeconds: responseTime(600, 's'),
+  chatSeconds: responseTime(600, 's'),
+  messageMinutes: responseTime(7 * 24 * 60, 'min'),
+});
+
 export const CaseSettingsSchema = z.object({
   defaultLimits: z.object({ CONSULTATION: clockLimits, MATTER: clockLimits }),
   quietPeriod: limit,
@@ -59,6 +79,7 @@ export const CaseSettingsSchema = z.object({
   transferDecisionWorkingDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30').default(2),
   supervisionRespondWorkingDays: z.number().int('must be a whole number').min(1, 'must be at least 1').max(30, 'must be at most 30').default(3),
   incidentAckMinutes: AckMinutesSchema.default(DEFAULT_ACK_MINUTES),
+  responseTimes: ResponseTimesSchema.nullish().transform((r) => r ?? NO_RESPONSE_TIME_SETTING),
 });
 
 /** Checks settings; BAD_USER_INPUT naming every bad field (`defaultLimits.MATTER.committed.amount` ...). */
@@ -80,6 +101,7 @@ export function withDefaults(stored: unknown): CaseSettings {
     transferDecisionWorkingDays: s.transferDecisionWorkingDays ?? DEFAULT_CASE_SETTINGS.transferDecisionWorkingDays,
     supervisionRespondWorkingDays: s.supervisionRespondWorkingDays ?? DEFAULT_CASE_SETTINGS.supervisionRespondWorkingDays,
     incidentAckMinutes: s.incidentAckMinutes ?? DEFAULT_CASE_SETTINGS.incidentAckMinutes,
+    responseTimes: s.responseTimes ?? DEFAULT_CASE_SETTINGS.responseTimes,
   };
   const parsed = CaseSettingsSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_CASE_SETTINGS;

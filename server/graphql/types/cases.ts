@@ -313,7 +313,7 @@ const CaseSettingsRef = builder.objectRef<Awaited<ReturnType<typeof loadCaseSett
   fields: (t) => ({
     settings: t.field({
       type: 'JSON',
-      description: 'defaultLimits (per kind: statutory, committed), quietPeriod, followUpWorkingDays, transferDecisionWorkingDays, supervisionRespondWorkingDays.',
+      description: 'defaultLimits (per kind: statutory, committed), quietPeriod, followUpWorkingDays, transferDecisionWorkingDays, supervisionRespondWorkingDays, incidentAckMinutes, responseTimes ({ hotlineSeconds, chatSeconds, messageMinutes }: stricter than the municipal defaults, or null to follow them; Art. 21).',
       resolve: ({ version: _v, ...settings }) => settings,
     }),
     version: t.exposeInt('version', { description: '0 until the tenant sets them (defaults apply).' }),

@@ -13,7 +13,7 @@ import { headlineRates, MEASURE_WINDOW_DAYS, measureCommitment, type Measure } f
 import { OUTCOMES } from '../../domain/cases/resolution.js';
 import { civilDateAt } from '../../domain/calendar/civil-date.js';
 import { contactCountsOf, publicResultsOf } from '../../usecases/public/measures.js';
-import { OUTCOME_LABEL } from '../../pages/labels.js';
+import { OUTCOME_LABEL } from '../../domain/labels.js';
 import { badInput } from '../../domain/shared/errors.js';
 import { builder } from '../builder.js';
 import { ServiceItemContentRef } from './catalogue.js';

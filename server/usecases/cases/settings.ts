@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { tenantCaseSettings } from '../../../schema/db/cases.js';
 import type { Executor } from '../../db/client.js';
 import { parseCaseSettings, withDefaults, type CaseSettings } from '../../domain/cases/settings.js';
-import { staleVersion } from '../../domain/shared/errors.js';
+import { responseTimeSettingProblems } from '../../domain/contacts/policy.js';
+import { badInput, staleVersion } from '../../domain/shared/errors.js';
 import { requireViewer } from '../auth/viewer.js';
 import { requireCatalogueAdmin } from '../catalogue/queries.js';
+import { responseTimeDefaults } from '../commitments/commitments.js';
 import type { CommandContext } from '../context.js';
 import { parseInput, uuidString } from '../validation.js';
 
@@ -21,7 +23,10 @@ const Input = z.object({
   settings: z.unknown(),
 });
 
-/** Tenant admins (or admins above) set the case settings; `version` 0 the first time. */
+/**
+ * Tenant admins (or admins above) set the case settings; `version` 0 the first time. Response
+ * times may only be stricter than the municipal defaults (Art. 21).
+ */
 export async function setCaseSettings(ctx: CommandContext, raw: z.input<typeof Input>) {
   const viewer = requireViewer(ctx);
   const input = parseInput(Input, raw);
@@ -30,6 +35,8 @@ export async function setCaseSettings(ctx: CommandContext, raw: z.input<typeof I
   const settings = parseCaseSettings(input.settings);
   const current = await loadCaseSettings(ctx.tx, tenantId);
   if (current.version !== input.version) throw staleVersion('the case settings');
+  const looser = responseTimeSettingProblems(settings.responseTimes, await responseTimeDefaults(ctx.tx), current.responseTimes);
+  if (Object.keys(looser).length) throw badInput(looser);
   const rows =
     current.version === 0
       ? await ctx.tx.insert(tenantCaseSettings).values({ tenantId, settings, updatedAt: ctx.now }).onConflictDoNothing().returning()
