@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
@@ -27,6 +28,27 @@ const projects: TestProjectInlineConfiguration[] = [
   integration('pglite'),
 ];
 if (process.env.TEST_DATABASE_URL) projects.push(integration('postgres'));
+
+// The admin app's unit tests (data provider, messages, auth), in a fake DOM.
+projects.push({ test: { name: 'admin', include: ['admin/src/**/*.test.{ts,tsx}'], environment: 'happy-dom' } });
+
+/**
+ * End-to-end in headless Debian Chromium against the built admin app and an in-process server on
+ * a PGlite copy of the demo. Without /usr/bin/chromium the suite skips (no setup runs).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+projects.push({
+  resolve,
+  test: {
+    name: 'e2e',
+    include: ['test/e2e/**/*.e2e.ts'],
+    globalSetup: hasChromium ? ['test/setup/global-pglite.ts', 'test/e2e/build-admin.ts'] : [],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    env: { TEST_DB: 'pglite', CHROMIUM_PATH: hasChromium ? CHROMIUM : '' },
+  },
+});
 
 export default defineConfig({
   test: {

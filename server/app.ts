@@ -4,8 +4,11 @@ import { reportRoutes } from './pages/reports.js';
 import { selfServicePages } from './pages/self-service.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import path from 'node:path';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -144,14 +147,71 @@ export function buildApp(config: Config, database: Database, options: { logger?:
     if (url.pathname === '/ledger/export.csv' && request.method === 'GET') return ledgerExport(request, config, database, tokens);
     if (url.pathname.startsWith('/reports/')) return reportRoutes(request, config, database, tokens);
     if (url.pathname === '/graphql') return graphql(request, false, peerAddress);
+    if (url.pathname === '/admin' || url.pathname.startsWith('/admin/')) return adminApp(request, url.pathname);
     if (url.pathname === '/public' || url.pathname.startsWith('/public/')) {
       const selfService = await selfServicePages(request, database, config, clientKeyOf(request, peerAddress, config.trustProxy));
       return selfService ?? publicPages(request, database, config);
     }
-    if (url.pathname === '/' ) {
-      return new Response(null, { status: 302, headers: { location: config.graphiql ? '/graphql' : '/healthz' } });
-    }
+    // The front door is the admin app (it says how to build it if the build is missing).
+    if (url.pathname === '/') return new Response(null, { status: 302, headers: { location: '/admin/' } });
     return json({ error: 'not found' }, 404);
+  }
+
+  const adminFiles = new Map<string, { mtimeMs: number; body: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> | null }>();
+
+  /**
+   * The built admin app (admin/dist): files as they are, `index.html` for every client route.
+   * Hashed assets never change (a year's cache); index.html is asked for again every time.
+   */
+  async function adminApp(request: Request, pathname: string): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return json({ error: 'method not allowed' }, 405);
+    const root = path.resolve(config.adminDistDir);
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname.slice('/admin'.length)).replace(/^\/+/, '');
+    } catch {
+      return json({ error: 'not found' }, 404);
+    }
+    const file = path.resolve(root, rel || 'index.html');
+    if (rel.includes('\0') || (file !== root && !file.startsWith(root + path.sep))) return json({ error: 'not found' }, 404);
+    // A client route may look like anything but a file of a type the build writes.
+    const asset = rel !== '' && Object.hasOwn(ADMIN_TYPES, path.extname(rel));
+    const target = asset ? file : path.join(root, 'index.html');
+    let info;
+    try {
+      info = await stat(target);
+      if (!info.isFile()) throw new Error('not a file');
+    } catch {
+      if (!existsSync(path.join(root, 'index.html'))) {
+        return json({ error: 'the admin app is not built', hint: 'run `npm run build:admin` (`npm start` builds it when missing)', dir: root }, 404);
+      }
+      return json({ error: 'not found' }, 404);
+    }
+    let cached = adminFiles.get(target);
+    if (!cached || cached.mtimeMs !== info.mtimeMs) {
+      const body = new Uint8Array(await readFile(target));
+      const type = ADMIN_TYPES[path.extname(target)] ?? 'application/octet-stream';
+      const gzip = body.length > 1024 && /text|javascript|json|svg/.test(type) ? new Uint8Array(await gzipAsync(body)) : null;
+      cached = { mtimeMs: info.mtimeMs, body, gzip };
+      adminFiles.set(target, cached);
+    }
+    const etag = `"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`;
+    const gzip = cached.gzip && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '') ? cached.gzip : null;
+    const headers: Record<string, string> = {
+      'content-type': ADMIN_TYPES[path.extname(target)] ?? 'application/octet-stream',
+      'cache-control': asset && rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'content-security-policy': ADMIN_CSP,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+      'x-frame-options': 'DENY',
+      vary: 'accept-encoding',
+      etag,
+    };
+    if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+    if (gzip) headers['content-encoding'] = 'gzip';
+    const body = gzip ?? cached.body;
+    headers['content-length'] = String(body.length);
+    return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
   }
 
   function tooLarge(record: RequestRecord): Response {
@@ -306,6 +366,41 @@ function forwardedOf(req: IncomingMessage): Record<string, string> {
   const value = req.headers['x-forwarded-for'];
   return typeof value === 'string' ? { 'x-forwarded-for': value } : {};
 }
+
+const gzipAsync = promisify(gzipCallback);
+
+const ADMIN_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Scripts only from here; MUI (emotion) writes <style> elements at run time, hence inline styles.
+ * The app talks to /graphql over fetch and WebSocket on this origin only.
+ */
+const ADMIN_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 function json(body: unknown, status: number): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });

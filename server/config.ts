@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /**
@@ -54,6 +55,7 @@ const EnvSchema = z.object({
   WS_RECHECK_SECONDS: int(1, 3600).default(30),
   LIVE_POLL_SECONDS: int(0, 3600).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ADMIN_DIST_DIR: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<{
@@ -88,6 +90,8 @@ export type Config = Readonly<{
   ws: { maxMessageBytes: number; initTimeoutMs: number; maxOperationsPerSocket: number; maxSocketsPerUser: number; maxSockets: number; recheckSeconds: number };
   /** How often live delivery looks for rows a lost NOTIFY did not announce (0: never). */
   live: { pollSeconds: number };
+  /** The built admin app served at /admin (`npm run build:admin` writes it). */
+  adminDistDir: string;
 }>;
 
 export class ConfigError extends Error {
@@ -156,5 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       recheckSeconds: e.WS_RECHECK_SECONDS,
     }),
     live: Object.freeze({ pollSeconds: e.LIVE_POLL_SECONDS }),
+    adminDistDir: e.ADMIN_DIST_DIR ?? fileURLToPath(new URL('../admin/dist', import.meta.url)),
   });
 }

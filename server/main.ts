@@ -40,6 +40,7 @@ async function main() {
       [
         '',
         `  Tianping 天平 is running (${where})`,
+        `  Admin:    ${url}/admin   (the admin app)`,
         `  Public:   ${url}/public   (disclosure pages, Art. 17)`,
         `  GraphQL:  ${url}/graphql${config.graphiql ? '   (GraphiQL in a browser)' : ''}`,
         `  Live:     ${url.replace(/^http/, 'ws')}/graphql   (subscriptions, graphql-transport-ws)`,

@@ -1,0 +1,64 @@
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import type { Localize } from '../dataProvider/client.js';
+import { en } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+export const DEFAULT_LOCALE = 'zh-CN';
+export const LOCALES = [
+  { locale: 'zh-CN', name: '简体中文' },
+  { locale: 'en', name: 'English' },
+];
+
+/** Every date and time is shown in the bureau's time zone, whatever the browser's. */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+export const messagesFor = (locale: string) => (locale === 'en' ? en : zhCN);
+
+export const i18nProvider = polyglotI18nProvider(messagesFor, DEFAULT_LOCALE, LOCALES, { allowMissing: true });
+
+/**
+ * The server's messages are English; the known ones become message keys (tianping.server.*),
+ * anything else is shown as it came. Checked against the server's texts in i18n.test.ts.
+ */
+const SERVER_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, string>][] = [
+  [/^is required$/, 'required', () => ({})],
+  [/^is too long$/, 'too_long', () => ({})],
+  [/^must be at most (\d+) characters$/, 'at_most', (m) => ({ max: m[1]! })],
+  [/^must be at least (\d+) characters$/, 'at_least', (m) => ({ min: m[1]! })],
+  [/^is not a (valid|[A-Za-z]+) id$/, 'invalid_id', () => ({})],
+  [/^no such tenant$/, 'no_such_tenant', () => ({})],
+  [/^is already used by another tenant$/, 'slug_taken', () => ({})],
+  [/^is already taken$/, 'username_taken', () => ({})],
+  [/^must be 2-63 lowercase letters/, 'slug_format', () => ({})],
+  [/^must be 3-40 characters/, 'username_format', () => ({})],
+  [/^must be a mainland mobile number$/, 'mobile', () => ({})],
+  [/^must be a telephone number$/, 'telephone', () => ({})],
+  [/^must be a 6-digit administrative division code$/, 'division_code', () => ({})],
+  [/^must contain letters and at least one digit or symbol$/, 'password_chars', () => ({})],
+  [/^must not repeat one character$/, 'password_repeat', () => ({})],
+  [/^the (parent tenant|new parent) is suspended$/, 'parent_suspended', () => ({})],
+  [/^is outside the tenants you manage$/, 'outside_subtree', () => ({})],
+  [/^the root stays a municipal bureau$/, 'root_kind', () => ({})],
+  [/^you cannot remove your own ADMIN role$/, 'own_admin_role', () => ({})],
+  [/^you cannot deactivate yourself$/, 'deactivate_self', () => ({})],
+  [/^must be one of (.+)$/, 'one_of', (m) => ({ options: m[1]! })],
+];
+
+export function serverMessageKey(message: string): { key: string; args: Record<string, string> } | null {
+  for (const [pattern, key, args] of SERVER_MESSAGES) {
+    const m = message.match(pattern);
+    if (m) return { key: `tianping.server.${key}`, args: args(m) };
+  }
+  return null;
+}
+
+/** For the data provider: a server error in the language the viewer chose. */
+export const localizeServerMessage =
+  (translate: (key: string, options?: Record<string, unknown>) => string): Localize =>
+  ({ code, message, field }) => {
+    const known = serverMessageKey(message);
+    const text = known ? translate(known.key, { ...known.args, _: message }) : message;
+    if (field) return text;
+    if (code === 'CONFLICT' && /changed by someone else/.test(message)) return translate('tianping.error.STALE_VERSION');
+    return translate(`tianping.error.${code}`, { detail: text, _: text });
+  };
