@@ -109,6 +109,8 @@ export const contacts = table(
   (t) => [
     uniqueIndex('contacts_external_key').on(t.tenantId, t.channel, t.externalId),
     index('contacts_arrived_idx').on(t.tenantId, t.arrivedAt),
+    // Periods over a subtree (compliance, statistics) start from the day range, like case_facts.
+    index('contacts_arrived_day_idx').on(t.arrivedAt, t.tenantId),
     index('contacts_agent_idx').on(t.agentUserId, t.arrivedAt),
   ],
 );

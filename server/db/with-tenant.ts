@@ -19,6 +19,8 @@ export interface TenantTxOptions {
  * settings, which the policies treat as "nobody". When the transaction ends the settings and the
  * role end with it, so a pooled connection never carries one request's context into the next.
  * All of it is one statement on both drivers (read-only included), so statement counts compare.
+ * JIT is off: these are short OLTP statements, and policies with subqueries over large tables
+ * made the planner's estimates (and so JIT compilation, ~1 s) fire on one-case reads.
  */
 export async function withTenant<T>(
   db: Db,
@@ -36,7 +38,8 @@ export async function withTenant<T>(
           set_config('app.user_id', ${viewer?.userId ?? ''}, true),
           set_config('statement_timeout', ${String(options.statementTimeoutMs)}, true),
           set_config('idle_in_transaction_session_timeout', ${String(options.idleInTransactionTimeoutMs)}, true),
-          set_config('transaction_read_only', ${options.readOnly ? 'on' : 'off'}, true)`);
+          set_config('transaction_read_only', ${options.readOnly ? 'on' : 'off'}, true),
+          set_config('jit', 'off', true)`);
         contextSet = true;
         return fn(tx);
       }));

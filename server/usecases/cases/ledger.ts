@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { caseEvents, cases } from '../../../schema/db/cases.js';
 import type { Executor } from '../../db/client.js';
@@ -14,6 +14,8 @@ import { maskedPayload } from './masked-payload.js';
 import { sensitiveVisibility } from './queries.js';
 
 const BATCH = 1000;
+/** Cases whose ledgers one verification step reads together. */
+const CASES_PER_BATCH = 200;
 
 type EventRow = typeof caseEvents.$inferSelect;
 
@@ -66,24 +68,32 @@ export async function verifyLedger(ctx: CommandContext, raw: z.input<typeof Veri
       : or(eq(cases.handlerTenantId, tenantId), eq(cases.originTenantId, tenantId))!;
   }
 
+  // The cases in scope a page at a time (by id), then their events: each read uses an index on
+  // the scope (handler, origin) and on (case_id, seq), never a walk of the whole ledger.
   const verifier = new LedgerVerifier();
-  let after: { caseId: string; seq: number } | null = null;
+  let afterId: string | null = null;
   let broken: BrokenLink | null = null;
-  for (;;) {
-    const rows: { e: EventRow; lastSeq: number; lastHash: string }[] = await ctx.tx
-      .select({ e: caseEvents, lastSeq: cases.lastSeq, lastHash: cases.lastHash })
+  while (!broken) {
+    const page = await ctx.tx
+      .select({ id: cases.id, lastSeq: cases.lastSeq, lastHash: cases.lastHash })
+      .from(cases)
+      .where(and(scope, afterId ? gt(cases.id, afterId) : undefined))
+      .orderBy(asc(cases.id))
+      .limit(CASES_PER_BATCH);
+    if (page.length === 0) break;
+    const heads = new Map(page.map((c) => [c.id, { seq: c.lastSeq, hash: c.lastHash }]));
+    const events = await ctx.tx
+      .select()
       .from(caseEvents)
-      .innerJoin(cases, eq(cases.id, caseEvents.caseId))
-      .where(and(scope, after ? sql`(${caseEvents.caseId}, ${caseEvents.seq}) > (${after.caseId}::uuid, ${after.seq})` : undefined))
-      .orderBy(asc(caseEvents.caseId), asc(caseEvents.seq))
-      .limit(BATCH);
-    for (const r of rows) {
-      broken = verifier.push(entryOf(r.e), { caseId: r.e.caseId, seq: r.lastSeq, hash: r.lastHash });
+      .where(inArray(caseEvents.caseId, [...heads.keys()]))
+      .orderBy(asc(caseEvents.caseId), asc(caseEvents.seq));
+    for (const e of events) {
+      const head = heads.get(e.caseId)!;
+      broken = verifier.push(entryOf(e), { caseId: e.caseId, seq: head.seq, hash: head.hash });
       if (broken) break;
     }
-    if (broken || rows.length < BATCH) break;
-    const last = rows[rows.length - 1]!.e;
-    after = { caseId: last.caseId, seq: last.seq };
+    if (page.length < CASES_PER_BATCH) break;
+    afterId = page[page.length - 1]!.id;
   }
   let verdict: LedgerVerdict = verifier.finish();
   if (verdict.ok) {

@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_arrived_day_idx" ON "contacts" ("arrived_at","tenant_id");
