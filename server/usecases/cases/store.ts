@@ -193,11 +193,8 @@ export async function appendEvent(tx: Tx, current: LoadedCase, a: Append): Promi
     lastHash: entry.hash,
     version: sql`${cases.version} + 1`,
   };
-  // Counted before the row changes: a tenant handing a transfer back may not see it afterwards.
-  const activity = activityOf(current.projection, a.event);
-  if (activity.length) await tx.insert(caseActivity).values(activity.map((x) => ({ ...x, caseId: current.row.id })));
   if (a.handingBack) {
-    // The one statement in which a rejecting tenant may read the row it hands back (see the
+    // The statements in which a rejecting tenant may read the row it hands back (see the
     // transfers security migration); the setting ends with the transaction.
     await tx.execute(sql`select set_config('app.handing_back', ${current.row.id}, true)`);
   }
@@ -206,8 +203,15 @@ export async function appendEvent(tx: Tx, current: LoadedCase, a: Append): Promi
     .set(set)
     .where(and(eq(cases.id, current.row.id), eq(cases.version, a.expectedVersion)))
     .returning();
+  if (!row) {
+    if (a.handingBack) await tx.execute(sql`select set_config('app.handing_back', '', true)`);
+    throw staleVersion('the case');
+  }
+  // Counted once the version check has passed (a lost race is a CONFLICT, nothing else), and while
+  // a tenant handing a transfer back may still read the row (the activity's policy asks).
+  const activity = activityOf(current.projection, a.event);
+  if (activity.length) await tx.insert(caseActivity).values(activity.map((x) => ({ ...x, caseId: current.row.id })));
   if (a.handingBack) await tx.execute(sql`select set_config('app.handing_back', '', true)`);
-  if (!row) throw staleVersion('the case');
   await tx.insert(caseEvents).values(values);
   return { row, projection, handledInSubtree: current.handledInSubtree };
 }
