@@ -44,7 +44,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,7 +51,8 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, type DemoUser } from '../../seeds/demo-data.js';
-import { abort, BenchError, percentile, post } from './measure.js';
+import { withDatabase } from '../setup/global-postgres.js';
+import { abort, BenchError, percentile, post, startWatchdog } from './measure.js';
 import { LOGIN } from './scenarios.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -134,33 +134,6 @@ async function waitUntil(cond: () => boolean, ms: number, stepMs = 5): Promise<b
   }
 }
 
-/** Same protocol as run.ts: ./reaper.cjs cleans up should this process die without doing so. */
-function startWatchdog(job: { adminUrl?: string; database?: string; dir?: string }): { release(cleaned: boolean): void } {
-  const child: ChildProcess = spawn(process.execPath, [path.join(HERE, 'reaper.cjs')], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      TIANPING_BENCH_REAPER: JSON.stringify({ ...job, postgresModule: createRequire(import.meta.url).resolve('postgres') }),
-    },
-  });
-  child.on('error', (err) => progress(`could not start the watchdog (${err.message}); cleanup relies on this process alone`));
-  child.unref();
-  (child.channel as { unref?: () => void } | undefined)?.unref?.();
-  return {
-    release(cleaned) {
-      if (!child.connected) return;
-      if (cleaned) child.send('done');
-      child.disconnect();
-    },
-  };
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 // The load loop and its statistics: a fixed number of requests at a fixed concurrency, bounded by
-// a wall-clock cap, every response checked.
+// a wall-clock cap, every response checked; and the watchdog every benchmark starts.
 import type { GraphQLBody, Scenario } from './scenarios.js';
 
 export interface ScenarioResult {
@@ -168,4 +172,30 @@ export function percentile(sorted: Float64Array, p: number): number {
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/**
+ * Starts ./reaper.cjs, which removes what a benchmark made (a data directory, a database) should
+ * the benchmark die without cleaning up (e.g. SIGKILL). `release(true)` tells it everything is
+ * cleaned; `release(false)` lets it try.
+ */
+export function startWatchdog(job: { adminUrl?: string; database?: string; dir?: string }): { release(cleaned: boolean): void } {
+  const child: ChildProcess = spawn(process.execPath, [path.join(path.dirname(fileURLToPath(import.meta.url)), 'reaper.cjs')], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      TIANPING_BENCH_REAPER: JSON.stringify({ ...job, postgresModule: createRequire(import.meta.url).resolve('postgres') }),
+    },
+  });
+  child.on('error', (err) => process.stderr.write(`bench: could not start the watchdog (${err.message}); cleanup relies on this process alone\n`));
+  child.unref();
+  (child.channel as { unref?: () => void } | undefined)?.unref?.();
+  return {
+    release(cleaned) {
+      if (!child.connected) return;
+      if (cleaned) child.send('done');
+      child.disconnect();
+    },
+  };
 }

@@ -26,10 +26,9 @@
  * client (fetch, JSON) runs in the same process, so its cost is included; on PGlite so is the
  * database's (WASM, in-process), on PostgreSQL the database's own processes are not.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +39,8 @@ import { type App, buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { type Database, openDatabase } from '../../server/db/client.js';
 import { migrate } from '../../server/db/migrate.js';
-import { abort, BenchError, post, runScenario, type ScenarioResult } from './measure.js';
+import { withDatabase } from '../setup/global-postgres.js';
+import { abort, BenchError, post, runScenario, type ScenarioResult, startWatchdog } from './measure.js';
 import { LOGIN, SCENARIOS, type Scenario } from './scenarios.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -102,37 +102,6 @@ function progress(line: string): void {
 
 function checkAbort(): void {
   if (abort.reason) throw abort.reason;
-}
-
-/**
- * Starts ./reaper.cjs, which removes what this run made should the process die without cleaning up
- * (e.g. SIGKILL). `release(true)` tells it everything is cleaned; `release(false)` lets it try.
- */
-function startWatchdog(job: { adminUrl?: string; database?: string; dir?: string }): { release(cleaned: boolean): void } {
-  const child: ChildProcess = spawn(process.execPath, [path.join(HERE, 'reaper.cjs')], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      TIANPING_BENCH_REAPER: JSON.stringify({ ...job, postgresModule: createRequire(import.meta.url).resolve('postgres') }),
-    },
-  });
-  child.on('error', (err) => progress(`could not start the watchdog (${err.message}); cleanup relies on this process alone`));
-  child.unref();
-  (child.channel as { unref?: () => void } | undefined)?.unref?.();
-  return {
-    release(cleaned) {
-      if (!child.connected) return;
-      if (cleaned) child.send('done');
-      child.disconnect();
-    },
-  };
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST, Kind, print } from 'graphql';
 import { withTenant } from '../../db/with-tenant.js';
+import { badInput } from '../../domain/shared/errors.js';
 import type { RequestContext } from '../context.js';
 import { createLoaders } from '../loaders.js';
 import type { LiveHub, Topic } from './hub.js';
@@ -42,6 +43,17 @@ export async function subscribeLive(hub: LiveHub, args: ExecutionArgs, maskError
   );
   if (Symbol.asyncIterator in result) return result as AsyncIterable<ExecutionResult>;
   return { errors: (result.errors ?? []).map((e) => maskError(e) as GraphQLError) };
+}
+
+/**
+ * A live cursor (an alert's or notice's number, as a string): null when none was given ("from
+ * now"), 0 for "" (from the start); anything else not a number is BAD_USER_INPUT on `after`.
+ */
+export function cursorOf(after: string | null | undefined, what: string): number | null {
+  if (after === null || after === undefined) return null;
+  if (after === '') return 0;
+  if (!/^\d{1,15}$/.test(after)) throw badInput({ after: `is not ${what} cursor` });
+  return Number(after);
 }
 
 /** The root field's stream: only a WebSocket subscription has one (yoga's SSE path is off). */

@@ -5,9 +5,8 @@ import { markNotificationsRead, notificationsOf, unreadCount } from '../../useca
 import { closeSupervision, issueSupervision, listOrders, ORDER_SCOPES, remindSupervision, respondToSupervision, type OrderRow } from '../../usecases/cases/supervision.js';
 import { acceptTransfer, assignCase, postFeedback, rejectTransfer, transferCase, withdrawTransfer } from '../../usecases/cases/transfer.js';
 import type { CaseView } from '../../usecases/cases/queries.js';
-import { badInput } from '../../domain/shared/errors.js';
 import { builder } from '../builder.js';
-import { openLive } from '../live/subscribe.js';
+import { cursorOf, openLive } from '../live/subscribe.js';
 import { noticeTopic } from '../live/topics.js';
 import { commandOf } from '../context.js';
 import { encodeGlobalId, idOf, optionalIdOf } from '../global-id.js';
@@ -135,18 +134,12 @@ builder.subscriptionFields((t) => ({
       'The viewer\'s own notices and their tenant\'s, as they commit. With `after` (a notice\'s `cursor`), everything since comes first, then live, with no gap and no duplicate. Over WebSocket (graphql-transport-ws) only.',
     args: { after: t.arg.string({ required: false, description: 'The last cursor received; omitted: from now.' }) },
     subscribe: (_r, args, ctx) => {
-      const after = args.after === null || args.after === undefined ? null : parseNoticeCursor(args.after);
+      const after = cursorOf(args.after, 'a notification');
       return openLive(ctx, noticeTopic(ctx.viewer!), after);
     },
     resolve: (row) => row as NoticeRow,
   }),
 }));
-
-/** A notice's cursor is its number, as a string. */
-function parseNoticeCursor(after: string): number {
-  if (!/^\d{1,15}$/.test(after)) throw badInput({ after: 'is not a notification cursor' });
-  return Number(after);
-}
 
 builder.queryFields((t) => ({
   supervisionOrders: t.field({

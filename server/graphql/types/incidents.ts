@@ -1,7 +1,7 @@
 import { asc, gt } from 'drizzle-orm';
 import { ALERT_KINDS, incidentAlerts } from '../../../schema/db/incidents.js';
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, SEVERITIES, SEVERITY_LABEL, type Severity } from '../../domain/incidents/incident.js';
-import { badInput, forbidden } from '../../domain/shared/errors.js';
+import { forbidden } from '../../domain/shared/errors.js';
 import {
   acknowledgeIncident,
   addIncidentUpdate,
@@ -14,7 +14,7 @@ import {
 } from '../../usecases/incidents/incidents.js';
 import { isInViewerSubtree } from '../../usecases/tenants/queries.js';
 import { builder } from '../builder.js';
-import { openLive } from '../live/subscribe.js';
+import { cursorOf, openLive } from '../live/subscribe.js';
 import { alertTopic } from '../live/topics.js';
 import { commandOf } from '../context.js';
 import { idOf, optionalIdOf } from '../global-id.js';
@@ -94,13 +94,6 @@ export const IncidentAlert = builder.objectRef<AlertRow>('IncidentAlert').implem
   }),
 });
 
-/** A cursor is an alert's sequence number, as a string. */
-export function parseCursor(after: string | null | undefined): number {
-  if (after === null || after === undefined || after === '') return 0;
-  if (!/^\d{1,15}$/.test(after)) throw badInput({ after: 'is not an alert cursor' });
-  return Number(after);
-}
-
 builder.queryFields((t) => ({
   incidents: t.field({
     type: IncidentConnection,
@@ -135,7 +128,7 @@ builder.queryFields((t) => ({
     description: 'Alerts for the viewer\'s tenant and its subtree after a cursor, oldest first (at most 500): what a reconnecting client missed.',
     args: { after: t.arg.string({ required: false }) },
     resolve: (_r, args, ctx) =>
-      ctx.tx.select().from(incidentAlerts).where(gt(incidentAlerts.seq, parseCursor(args.after))).orderBy(asc(incidentAlerts.seq)).limit(500),
+      ctx.tx.select().from(incidentAlerts).where(gt(incidentAlerts.seq, cursorOf(args.after, 'an alert') ?? 0)).orderBy(asc(incidentAlerts.seq)).limit(500),
   }),
 }));
 
@@ -150,7 +143,7 @@ builder.subscriptionFields((t) => ({
       tenantId: t.arg.id({ required: false, description: 'Only this tenant and those below it (must be within the viewer\'s subtree).' }),
     },
     subscribe: async (_r, args, ctx) => {
-      const after = args.after === null || args.after === undefined ? null : parseCursor(args.after);
+      const after = cursorOf(args.after, 'an alert');
       const root = optionalIdOf(args.tenantId, 'Tenant', 'tenantId') ?? ctx.viewer!.tenantId;
       if (root !== ctx.viewer!.tenantId && !(await isInViewerSubtree(ctx.tx, root))) {
         throw forbidden('alerts are only for the viewer\'s tenant and those below it');
