@@ -1,28 +1,23 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes } from 'react-admin';
 import { BrowserRouter } from 'react-router-dom';
 import { createAuthProvider, currentToken } from './auth/authProvider.js';
 import type { Role } from './auth/session.js';
-import cases from './cases/index.js';
 import { createClient } from './dataProvider/client.js';
 import { createDataProvider } from './dataProvider/index.js';
 import { i18nProvider, localizeServerMessage } from './i18n/index.js';
 import { Layout } from './layout/Layout.js';
-import tenants from './tenants/index.js';
-import users from './users/index.js';
+import { dataResources, modules } from './registry.js';
 
 const localize = localizeServerMessage((key, options) => i18nProvider.translate(key, options));
-const dataProvider = createDataProvider({ getToken: () => currentToken(), localize });
+const dataProvider = createDataProvider({ getToken: () => currentToken(), localize, resources: dataResources() });
 const authProvider = createAuthProvider(createClient({ getToken: () => currentToken(), localize }));
+const dashboard = modules.find((m) => m.dashboard)?.dashboard;
 
-/** What each role works with; the server decides again on every request. */
-const resourcesFor = (roles: Role[]) => {
-  const has = (r: Role) => roles.includes(r);
-  return [
-    has('ADMIN') && <Resource key="tenants" name="tenants" {...tenants} />,
-    has('ADMIN') && <Resource key="users" name="users" {...users} />,
-    (has('STAFF') || has('SUPERVISOR')) && <Resource key="cases" name="cases" {...cases} />,
-  ];
-};
+/** What each role works with (registry.ts); the server decides again on every request. */
+const screensFor = (roles: Role[]) => [
+  ...modules.flatMap((m) => m.resources?.(roles) ?? []),
+  <CustomRoutes key="routes">{modules.flatMap((m) => m.routes?.(roles) ?? [])}</CustomRoutes>,
+];
 
 /**
  * Real paths under /admin (the server answers index.html for them), not react-admin's default
@@ -36,10 +31,11 @@ export const App = () => (
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       layout={Layout}
+      dashboard={dashboard}
       requireAuth
       disableTelemetry
     >
-      {(permissions: Role[] | undefined) => resourcesFor(permissions ?? [])}
+      {(permissions: Role[] | undefined) => screensFor(permissions ?? [])}
     </Admin>
   </BrowserRouter>
 );

@@ -6,14 +6,15 @@ import { tenants, tenantStatusDocuments } from './tenants.js';
 import type { ResourceDefinition } from './types.js';
 import { users, userStatusDocuments } from './users.js';
 
+/** The resources defined here; modules add theirs (AdminModule.dataResources). */
 export const resources: Record<string, ResourceDefinition> = { tenants, users, cases };
 
 const nodeDocument = (def: ResourceDefinition) => `query Node($id: ID!) { node(id: $id) { __typename ...${def.detail.name} } }\n${def.detail.text}`;
 const nodesDocument = (def: ResourceDefinition) => `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { __typename ...${def.detail.name} } }\n${def.detail.text}`;
 
 /** Every document the provider can send (validated against schema/schema.graphql in the tests). */
-export function allDocuments(): string[] {
-  const docs = Object.values(resources).flatMap((def) => [
+export function allDocuments(extra: Record<string, ResourceDefinition> = {}): string[] {
+  const docs = Object.values({ ...resources, ...extra }).flatMap((def) => [
     nodeDocument(def),
     nodesDocument(def),
     ...[def.list?.document, def.create?.document, def.update?.document].filter((d): d is string => !!d),
@@ -25,6 +26,11 @@ type Data = Record<string, any>;
 
 /** What the app does besides CRUD: the state changes that are mutations of their own. */
 export interface TianpingDataProvider extends DataProvider {
+  /**
+   * Any operation of a module's own (documents.ts): actions on a case, the calendar, statistics.
+   * Errors arrive as HttpError with `body.errors` per field, like create/update.
+   */
+  graphql<T = Record<string, any>>(document: string, variables?: Record<string, unknown>): Promise<T>;
   setTenantStatus(params: { id: string; version: number; to: 'SUSPENDED' | 'ACTIVE' }): Promise<{ data: RaRecord }>;
   setUserActive(params: { id: string; version: number; active: boolean }): Promise<{ data: RaRecord }>;
 }
@@ -33,11 +39,12 @@ export interface TianpingDataProvider extends DataProvider {
  * react-admin's data provider over this schema's Relay connections and node interface (STYLE.md
  * habit 12). Every document is hand-written per resource (./tenants.ts, ./users.ts, ./cases.ts).
  */
-export function createDataProvider(options: ClientOptions & { maxPageSize?: number }): TianpingDataProvider {
+export function createDataProvider(options: ClientOptions & { maxPageSize?: number; resources?: Record<string, ResourceDefinition> }): TianpingDataProvider {
   const request: Request = createClient(options);
+  const served = { ...resources, ...options.resources };
 
   const definition = (resource: string): ResourceDefinition => {
-    const def = resources[resource];
+    const def = served[resource];
     if (!def) throw new HttpError(`unknown resource ${resource}`, 404, { code: 'NOT_FOUND' });
     return def;
   };
@@ -70,6 +77,8 @@ export function createDataProvider(options: ClientOptions & { maxPageSize?: numb
   }
 
   const provider: TianpingDataProvider = {
+    graphql: (document, variables) => request(document, variables),
+
     getList: getList as DataProvider['getList'],
 
     async getOne(resource, params) {

@@ -1,7 +1,31 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
+import type { TranslationMessages } from 'react-admin';
 import type { Localize } from '../dataProvider/client.js';
-import { en } from './en.js';
-import { zhCN } from './zh-CN.js';
+import catalogue from '../catalogue/messages.js';
+import intake from '../intake/messages.js';
+import live from '../live/messages.js';
+import type { MessageTree, ModuleMessages } from '../messages.js';
+import settings from '../settings/messages.js';
+import supervision from '../supervision/messages.js';
+import { en as baseEn } from './en.js';
+import { zhCN as baseZhCN } from './zh-CN.js';
+
+/** Each module keeps its messages beside its screens (messages.ts); they are merged over the base. */
+const MODULES: ModuleMessages[] = [catalogue, intake, live, settings, supervision];
+
+export function mergeMessages(base: MessageTree, ...more: MessageTree[]): MessageTree {
+  const out: MessageTree = { ...base };
+  for (const tree of more) {
+    for (const [k, v] of Object.entries(tree)) {
+      const here = out[k];
+      out[k] = typeof v === 'object' && typeof here === 'object' ? mergeMessages(here, v) : v;
+    }
+  }
+  return out;
+}
+
+export const zhCN = mergeMessages(baseZhCN as unknown as MessageTree, ...MODULES.map((m) => m.zhCN));
+export const en = mergeMessages(baseEn as unknown as MessageTree, ...MODULES.map((m) => m.en));
 
 export const DEFAULT_LOCALE = 'zh-CN';
 export const LOCALES = [
@@ -12,7 +36,7 @@ export const LOCALES = [
 /** Every date and time is shown in the bureau's time zone, whatever the browser's. */
 export const TIME_ZONE = 'Asia/Shanghai';
 
-export const messagesFor = (locale: string) => (locale === 'en' ? en : zhCN);
+export const messagesFor = (locale: string) => (locale === 'en' ? en : zhCN) as unknown as TranslationMessages;
 
 export const i18nProvider = polyglotI18nProvider(messagesFor, DEFAULT_LOCALE, LOCALES, { allowMissing: true });
 

@@ -2,6 +2,7 @@ import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { Box, Button, Typography } from '@mui/material';
 import { AppBar, LoadingIndicator, LocalesMenuButton, Logout, TitlePortal, UserMenu, useGetIdentity, useTranslate } from 'react-admin';
 import type { TianpingIdentity } from '../auth/authProvider.js';
+import { modules } from '../registry.js';
 
 /** The tenant and user signed in, always in view (a municipal admin acts for many tenants). */
 const ViewerBadge = () => {
@@ -40,6 +41,9 @@ const Toolbar = () => (
     <Box sx={{ display: { xs: 'none', md: 'block' } }}>
       <PublicPageButton />
     </Box>
+    {modules.flatMap((m) => m.appBarItems ?? []).map((Item, i) => (
+      <Item key={i} />
+    ))}
     <LocalesMenuButton />
     <LoadingIndicator />
   </>

@@ -1,7 +1,9 @@
 import { type ReactNode, useEffect } from 'react';
 import { Layout as RaLayout, useGetIdentity, useLogout, useNotify } from 'react-admin';
 import { sessionExpiry } from '../auth/authProvider.js';
+import { modules } from '../registry.js';
 import { TianpingAppBar } from './AppBar.js';
+import { Menu } from './Menu.js';
 
 /** Signs out when the token expires, instead of waiting for the next request to fail. */
 const SessionExpiry = () => {
@@ -22,7 +24,10 @@ const SessionExpiry = () => {
 };
 
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={TianpingAppBar}>
+  <RaLayout appBar={TianpingAppBar} menu={Menu}>
+    {modules.flatMap((m) => m.layoutItems ?? []).map((Item, i) => (
+      <Item key={i} />
+    ))}
     {children}
     <SessionExpiry />
   </RaLayout>

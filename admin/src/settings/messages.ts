@@ -1,0 +1,4 @@
+import type { ModuleMessages } from '../messages.js';
+
+const messages: ModuleMessages = { zhCN: {}, en: {} };
+export default messages;

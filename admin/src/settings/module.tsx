@@ -1,0 +1,4 @@
+import type { AdminModule } from '../module.js';
+
+const module: AdminModule = { name: 'settings' };
+export default module;

@@ -1,0 +1,4 @@
+import type { AdminModule } from '../module.js';
+
+const module: AdminModule = { name: 'supervision' };
+export default module;

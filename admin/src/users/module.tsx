@@ -1,0 +1,12 @@
+import { Resource } from 'react-admin';
+import type { AdminModule } from '../module.js';
+import resource from './index.js';
+
+const module: AdminModule = {
+  name: 'users',
+  resources: (roles) => {
+    const has = (r: (typeof roles)[number]) => roles.includes(r);
+    return has('ADMIN') ? [<Resource key="users" name="users" {...resource} />] : [];
+  },
+};
+export default module;
