@@ -1,21 +1,12 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { withTenant } from '../db/with-tenant.js';
-import { decodeGlobalId } from '../graphql/global-id.js';
 import { csvHeader, csvRow, UTF8_BOM } from '../domain/ledger/csv.js';
 import { DomainError } from '../domain/shared/errors.js';
-import { loadViewer } from '../usecases/auth/load-viewer.js';
-import { bearerToken, type TokenService } from '../usecases/auth/tokens.js';
+import type { TokenService } from '../usecases/auth/tokens.js';
 import { runAs } from '../usecases/context.js';
 import { authorizeLedgerExport, LEDGER_CSV_COLUMNS, ledgerExportBatch } from '../usecases/cases/ledger.js';
-
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
-
-const problem = (err: DomainError) =>
-  new Response(JSON.stringify({ error: { code: err.code, message: err.message, fields: err.fields } }), {
-    status: STATUS[err.code] ?? 400,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
+import { problem, signedInViewer, tenantParam } from './signed-in.js';
 
 const instant = (s: string | null) => (s ? new Date(s) : (undefined as unknown as Date));
 
@@ -29,16 +20,10 @@ export async function ledgerExport(request: Request, config: Config, database: D
   let viewer;
   let query;
   try {
-    const token = bearerToken(request.headers.get('authorization'));
-    if (!token) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-    viewer = await loadViewer(database.db, tokens, token);
-    // The tenant as GraphQL hands it out (a global id) or as a plain uuid.
-    const raw = url.searchParams.get('tenantId');
-    const decoded = raw ? decodeGlobalId(raw) : null;
-    const tenantParam = decoded?.typename === 'Tenant' ? decoded.id : raw;
+    viewer = await signedInViewer(request, database, tokens);
     query = await runAs(database, config, viewer, (ctx) =>
       authorizeLedgerExport(ctx, {
-        tenantId: tenantParam,
+        tenantId: tenantParam(url.searchParams.get('tenantId')) ?? null,
         from: instant(url.searchParams.get('from')),
         to: instant(url.searchParams.get('to')),
       }),

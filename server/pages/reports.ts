@@ -2,24 +2,14 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { withTenant } from '../db/with-tenant.js';
 import { badInput, DomainError } from '../domain/shared/errors.js';
-import { decodeGlobalId } from '../graphql/global-id.js';
-import { loadViewer } from '../usecases/auth/load-viewer.js';
-import { bearerToken, type TokenService } from '../usecases/auth/tokens.js';
+import type { TokenService } from '../usecases/auth/tokens.js';
 import { runAs } from '../usecases/context.js';
 import { authorizeLedgerReport, ledgerReportRows, ledgerReportSpec, type ReadRunner } from '../usecases/reports/ledger-report.js';
 import { statisticsExport } from '../usecases/reports/statistics-report.js';
 import { TABLE_MEDIA_TYPE, tableStream, type TableFormat } from '../usecases/reports/table.js';
 import { civilDateAt } from '../domain/calendar/civil-date.js';
 import { PERIOD_KINDS, type PeriodKind, periodOf } from '../domain/stats/periods.js';
-
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 };
-
-/** A refusal as JSON: the code, a message and the fields named; nothing else (no SQL, no stack). */
-const problem = (err: DomainError) =>
-  new Response(JSON.stringify({ error: { code: err.code, message: err.message, fields: err.fields } }), {
-    status: STATUS[err.code] ?? 400,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  });
+import { problem, signedInViewer, tenantParam } from './signed-in.js';
 
 const LEDGER = /^\/reports\/ledger\.(csv|xlsx)$/;
 const STATISTICS = /^\/reports\/statistics\.(csv|xlsx)$/;
@@ -47,9 +37,7 @@ export async function reportRoutes(request: Request, config: Config, database: D
   let viewer;
   let query;
   try {
-    const token = bearerToken(request.headers.get('authorization'));
-    if (!token) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-    viewer = await loadViewer(database.db, tokens, token);
+    viewer = await signedInViewer(request, database, tokens);
     const params = url.searchParams;
     query = await runAs(database, config, viewer, (ctx) =>
       authorizeLedgerReport(ctx, {
@@ -82,9 +70,7 @@ async function statisticsRoute(request: Request, config: Config, database: Datab
   const params = new URL(request.url).searchParams;
   let result;
   try {
-    const token = bearerToken(request.headers.get('authorization'));
-    if (!token) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-    const viewer = await loadViewer(database.db, tokens, token);
+    const viewer = await signedInViewer(request, database, tokens);
     const now = new Date();
     const kind = (params.get('kind') ?? 'MONTH').toUpperCase();
     if (!(PERIOD_KINDS as readonly string[]).includes(kind)) throw badInput({ kind: `must be one of ${PERIOD_KINDS.join(', ')}` });
@@ -122,17 +108,6 @@ function download(body: ReadableStream<Uint8Array>, format: TableFormat, ascii: 
       'x-content-type-options': 'nosniff',
     },
   });
-}
-
-/** The tenant as GraphQL hands it out (a global id) or as a plain uuid; absent: the viewer's own. */
-function tenantParam(raw: string | null): string | undefined {
-  if (raw === null || raw === '') return undefined;
-  const decoded = decodeGlobalId(raw);
-  if (decoded) {
-    if (decoded.typename !== 'Tenant') throw badInput({ tenantId: 'is not a Tenant id' });
-    return decoded.id;
-  }
-  return raw; // checked as a uuid by the use case
 }
 
 function flagParam(raw: string | null, name: string): boolean {
