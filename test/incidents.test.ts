@@ -644,6 +644,21 @@ describe('history and alerts', () => {
     expect(mine(await alertsSince('yubei.legalaid.staff', null))).toEqual([]);
   });
 
+  test('incidentAlertsHead: the newest alert each viewer can see, a cursor that replays nothing and misses nothing later', async () => {
+    const HEAD = '{ incidentAlertsHead }';
+    const head = async (user: string) => ok(await t.gql(HEAD, {}, tok[user])).incidentAlertsHead as string;
+    const before = { root: await head('city.supervisor'), yuzhong: await head('yuzhong.staff') };
+    expect(await alertsSince('city.supervisor', before.root)).toEqual([]);
+    const inc = await report('longxi.staff', {}, 'head');
+    // The root's head moves to the report's alert; 渝中 sees none of it, so its head stays.
+    const rootHead = await head('city.supervisor');
+    expect(Number(rootHead)).toBeGreaterThan(Number(before.root || 0));
+    expect((await alertsSince('city.supervisor', before.root)).filter((a) => a.incident.id === inc.id).map((a) => a.cursor)).toEqual([rootHead]);
+    expect(await alertsSince('city.supervisor', rootHead)).toEqual([]);
+    expect(await head('yuzhong.staff')).toBe(before.yuzhong);
+    refused(await t.gql(HEAD, {}, null), 'UNAUTHENTICATED');
+  });
+
   test('a bad cursor is BAD_USER_INPUT `after`', async () => {
     for (const after of ['abc', '-1', '1.5', ' 1', '1e3', '9'.repeat(16)]) {
       refused(await t.gql(ALERTS, { after }, tok['city.supervisor']), 'BAD_USER_INPUT', ['after']);

@@ -1,4 +1,4 @@
-import { asc, gt } from 'drizzle-orm';
+import { asc, desc, gt } from 'drizzle-orm';
 import { ALERT_KINDS, incidentAlerts } from '../../../schema/db/incidents.js';
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, SEVERITIES, SEVERITY_LABEL, type Severity } from '../../domain/incidents/incident.js';
 import { forbidden } from '../../domain/shared/errors.js';
@@ -129,6 +129,16 @@ builder.queryFields((t) => ({
     args: { after: t.arg.string({ required: false }) },
     resolve: (_r, args, ctx) =>
       ctx.tx.select().from(incidentAlerts).where(gt(incidentAlerts.seq, cursorOf(args.after, 'an alert') ?? 0)).orderBy(asc(incidentAlerts.seq)).limit(500),
+  }),
+  incidentAlertsHead: t.string({
+    authScopes: { authenticated: true },
+    description:
+      'The cursor of the newest alert the viewer can see ("" when none): a client that subscribes `incidentAlerts(after:)` from it and reconnects from its last cursor misses nothing committed later, even before its first alert arrives.',
+    resolve: async (_r, _args, ctx) => {
+      // Under the viewer's row-level security; numbers are taken at commit, so none lower can appear later.
+      const [row] = await ctx.tx.select({ seq: incidentAlerts.seq }).from(incidentAlerts).orderBy(desc(incidentAlerts.seq)).limit(1);
+      return row?.seq == null ? '' : String(row.seq);
+    },
   }),
 }));
 
