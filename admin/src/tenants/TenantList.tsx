@@ -1,4 +1,5 @@
-import { CreateButton, Datagrid, List, SearchInput, SelectInput, TextField, TopToolbar, usePermissions } from 'react-admin';
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import { Button, CreateButton, Datagrid, Link, List, SearchInput, SelectInput, TextField, TopToolbar, usePermissions } from 'react-admin';
 import { EnumField } from '../shared/EnumField.js';
 import { kindChoices, statusChoices, statusColors } from './choices.js';
 
@@ -10,7 +11,14 @@ const filters = [
 
 const Actions = () => {
   const { permissions } = usePermissions<string[]>();
-  return <TopToolbar>{permissions?.includes('ADMIN') && <CreateButton />}</TopToolbar>;
+  return (
+    <TopToolbar>
+      <Button component={Link} to="/tenant-tree" label="tianping.tenants.tree_view">
+        <AccountTreeIcon />
+      </Button>
+      {permissions?.includes('ADMIN') && <CreateButton />}
+    </TopToolbar>
+  );
 };
 
 /** Every tenant the viewer may see, as the server orders them: by depth, then name. */

@@ -1,4 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
+import DriveFileMoveIcon from '@mui/icons-material/DriveFileMove';
+import { useState } from 'react';
 import { Breadcrumbs, Chip, List as MuiList, ListItemButton, ListItemText, Typography } from '@mui/material';
 import {
   Button,
@@ -12,14 +14,18 @@ import {
   TextField,
   TopToolbar,
   useCreatePath,
+  useGetIdentity,
   usePermissions,
   useRecordContext,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
+import type { TianpingIdentity } from '../auth/authProvider.js';
 import { PublicPageButton } from '../layout/AppBar.js';
 import { DateTimeField } from '../shared/DateTimeField.js';
 import { EnumField } from '../shared/EnumField.js';
 import { statusColors } from './choices.js';
+import { MoveTenantDialog } from './MoveTenantDialog.js';
 import { TenantStatusButton } from './TenantStatusButton.js';
 
 interface TenantRef {
@@ -46,6 +52,23 @@ const AddChildButton = () => {
   );
 };
 
+/** Offered below the viewer's own tenant only (the server refuses moving one's own or the root). */
+const MoveButton = () => {
+  const record = useRecordContext<{ id: string; name: string; version: number; isRoot: boolean }>();
+  const { identity } = useGetIdentity();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  if (!record || record.isRoot || (identity as TianpingIdentity | undefined)?.tenant.id === record.id) return null;
+  return (
+    <>
+      <Button label="tianping.tenants.move" onClick={() => setOpen(true)}>
+        <DriveFileMoveIcon />
+      </Button>
+      {open && <MoveTenantDialog open tenant={record} onClose={() => setOpen(false)} onMoved={refresh} />}
+    </>
+  );
+};
+
 const Actions = () => {
   const { permissions } = usePermissions<string[]>();
   const admin = permissions?.includes('ADMIN');
@@ -53,6 +76,7 @@ const Actions = () => {
     <TopToolbar>
       <PublicPage />
       {admin && <AddChildButton />}
+      {admin && <MoveButton />}
       {admin && <TenantStatusButton />}
       {admin && <EditButton />}
     </TopToolbar>

@@ -3,12 +3,16 @@ import { Box } from '@mui/material';
 import { DateTimeField } from '../shared/DateTimeField.js';
 import { EnumField } from '../shared/EnumField.js';
 import { roleChoices } from './choices.js';
+import { ResetPasswordButton } from './ResetPasswordButton.js';
 import { UserActiveButton } from './UserActiveButton.js';
 
 const EditToolbar = () => (
   <Toolbar sx={{ justifyContent: 'space-between' }}>
     <SaveButton />
-    <UserActiveButton />
+    <Box sx={{ display: 'flex', gap: 1 }}>
+      <ResetPasswordButton />
+      <UserActiveButton />
+    </Box>
   </Toolbar>
 );
 
