@@ -58,6 +58,9 @@ describe.skipIf(!executablePath)('admin app in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
 
     // The tenant list, in Chinese, with who is signed in always in view.
+    // Home is the dashboard; the tenants come from the menu.
+    await page.getByTestId('viewer-tenant').waitFor({ timeout: 30_000 });
+    await page.getByRole('menuitem', { name: '机构', exact: true }).click();
     await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/admin\/tenants/);
     await page.getByText('渝北区龙溪司法所').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('viewer-tenant').textContent()).toBe('重庆市司法局');
@@ -117,6 +120,8 @@ describe.skipIf(!executablePath)('admin app in Chromium', () => {
     await page.locator('input[name="username"]').fill('yubei.staff');
     await page.locator('input[name="password"]').fill('tianping-demo');
     await page.getByRole('button', { name: /登录|Sign in/ }).click();
+    await page.getByTestId('viewer-tenant').waitFor({ timeout: 30_000 });
+    await page.getByRole('menuitem', { name: '案件', exact: true }).click();
     await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/admin\/cases/);
     await page.locator('[data-due]').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('viewer-tenant').textContent()).toBe('重庆市渝北区司法局');

@@ -137,6 +137,19 @@ describe('the provider', () => {
       'you cannot deactivate yourself',
       'is not a valid id',
       'is not a Tenant id',
+      'a tenant cannot move into its own subtree',
+      'is already a closure of this tenant',
+      'must be a date YYYY-MM-DD',
+      'must be a percentage above 0 and at most 100',
+      'must be at most the municipal 3 s',
+      'must be at most the municipal 60 min (Art. 21: a tenant may only be stricter)',
+      'is required with a metric',
+      'is required with a target',
+      'a tenant holds at most 20 active keys; revoke one first',
+      'nothing to change',
+      'needs at least one holiday',
+      'must be 2000 or later',
+      'must be 2100 or earlier',
     ]) {
       expect(zh({ code: 'BAD_USER_INPUT', message, field: 'f' }), message).not.toBe(message);
     }

@@ -66,6 +66,17 @@ const SERVER_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, 
   [/^you cannot remove your own ADMIN role$/, 'own_admin_role', () => ({})],
   [/^you cannot deactivate yourself$/, 'deactivate_self', () => ({})],
   [/^must be one of (.+)$/, 'one_of', (m) => ({ options: m[1]! })],
+  [/^a tenant cannot move into its own subtree$/, 'move_into_subtree', () => ({})],
+  [/^is already a closure of this tenant$/, 'closure_exists', () => ({})],
+  [/^must be a date YYYY-MM-DD$/, 'date_format', () => ({})],
+  [/^must be a percentage above 0 and at most 100$/, 'percentage', () => ({})],
+  [/^must be at most the municipal (\d+) ?(s|min)\b/, 'at_most_municipal', (m) => ({ value: m[1]!, unit: m[2]! })],
+  [/^is required with a (metric|target)$/, 'required_with', (m) => ({ what: m[1]! })],
+  [/^a tenant holds at most (\d+) active keys/, 'max_keys', (m) => ({ max: m[1]! })],
+  [/^nothing to change$/, 'nothing_to_change', () => ({})],
+  [/^needs at least one holiday$/, 'needs_holiday', () => ({})],
+  [/^must be (\d+) or later$/, 'year_min', (m) => ({ year: m[1]! })],
+  [/^must be (\d+) or earlier$/, 'year_max', (m) => ({ year: m[1]! })],
 ];
 
 export function serverMessageKey(message: string): { key: string; args: Record<string, string> } | null {
