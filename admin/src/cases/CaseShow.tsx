@@ -1,10 +1,14 @@
-import { Alert, Box } from '@mui/material';
+import { Alert, Box, Divider, Stack, Typography } from '@mui/material';
 import { Labeled, Show, TabbedShowLayout, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { DateTimeField } from '../shared/DateTimeField.js';
-import { DueField } from '../shared/DueField.js';
 import { EnumField } from '../shared/EnumField.js';
+import { CaseSupervision } from '../supervision/CaseSupervision.js';
+import { CaseActions } from './CaseActions.js';
 import { priorityColors, statusColors } from './choices.js';
+import { ClocksPanel } from './ClocksPanel.js';
 import { LedgerTimeline } from './LedgerTimeline.js';
+import { MaterialsPanel } from './MaterialsPanel.js';
+import { RequesterPanel } from './RequesterPanel.js';
 
 const Title = () => {
   const record = useRecordContext<{ number: string }>();
@@ -17,19 +21,87 @@ const Confidential = () => {
   return record?.confidential ? <Alert severity="info">{translate('tianping.cases.confidential')}</Alert> : null;
 };
 
-/** Read-only for now: the case, its clocks and its ledger timeline (actions come later). */
+/** Number, state and the actions the state machine offers, above every tab. */
+const Header = () => {
+  const record = useRecordContext<{ subject: string; confidential: boolean }>();
+  if (!record) return null;
+  return (
+    <Stack spacing={1.5} sx={{ p: 2 }} data-testid="case-header">
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <TextField source="number" variant="h6" />
+        <EnumField source="status" enumName="CaseStatus" chip colors={statusColors} />
+        <EnumField source="priority.level" enumName="PriorityLevel" chip colors={priorityColors} />
+        <EnumField source="flags" enumName="CaseFlag" chip colors={{}} />
+        <Typography variant="subtitle1">{record.confidential ? '—' : record.subject}</Typography>
+      </Stack>
+      <CaseActions />
+    </Stack>
+  );
+};
+
+const Resolution = () => {
+  const record = useRecordContext<{ resolution: unknown; rejectionReasons: string[] | null; rating: { label: string; comment: string | null; appeal: { status: string } | null } | null }>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <>
+      {record.resolution ? (
+        <Stack spacing={1} data-testid="resolution">
+          <Stack direction="row" spacing={4} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            <Labeled>
+              <EnumField source="resolution.outcome" enumName="Outcome" />
+            </Labeled>
+            <Labeled>
+              <EnumField source="resolution.strategy" enumName="Strategy" />
+            </Labeled>
+            <Labeled>
+              <EnumField source="resolution.category" enumName="ConsultationCategory" emptyText="—" />
+            </Labeled>
+            <Labeled>
+              <DateTimeField source="resolution.resolvedAt" />
+            </Labeled>
+          </Stack>
+          <TextField source="resolution.summary" sx={{ whiteSpace: 'pre-line' }} />
+          <Labeled>
+            <TextField source="resolution.legalBasis" emptyText="—" sx={{ whiteSpace: 'pre-line' }} />
+          </Labeled>
+          <Labeled>
+            <TextField source="resolution.riskNotice" emptyText="—" sx={{ whiteSpace: 'pre-line' }} />
+          </Labeled>
+          <Labeled>
+            <TextField source="resolution.referredTo" emptyText="—" />
+          </Labeled>
+        </Stack>
+      ) : null}
+      {record.rejectionReasons?.length ? (
+        <Alert severity="warning">
+          {translate('tianping.cases.rejection_reasons')}: {record.rejectionReasons.join('；')}
+        </Alert>
+      ) : null}
+      {record.rating && (
+        <Typography variant="body2">
+          {translate('tianping.cases.rating')}: {record.rating.label}
+          {record.rating.comment ? ` · ${record.rating.comment}` : ''}
+          {record.rating.appeal ? ` · ${translate('tianping.cases.appeal', { status: record.rating.appeal.status })}` : ''}
+        </Typography>
+      )}
+    </>
+  );
+};
+
+/**
+ * The case page: its state and the actions the state machine allows (CaseActions), both clocks,
+ * the requester masked with a logged reveal, the materials checklist and one-time notices, the
+ * resolution, and the ledger timeline.
+ */
 export const CaseShow = () => (
-  <Show title={<Title />}>
+  <Show title={<Title />} actions={false}>
+    <Header />
+    <Divider />
     <TabbedShowLayout>
       <TabbedShowLayout.Tab label="tianping.cases.details">
         <Confidential />
         <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-          <Labeled>
-            <TextField source="number" />
-          </Labeled>
-          <Labeled>
-            <EnumField source="status" enumName="CaseStatus" chip colors={statusColors} />
-          </Labeled>
           <Labeled>
             <EnumField source="kind" enumName="CaseKind" />
           </Labeled>
@@ -37,21 +109,7 @@ export const CaseShow = () => (
             <EnumField source="channel" enumName="Channel" />
           </Labeled>
           <Labeled>
-            <EnumField source="priority.level" enumName="PriorityLevel" chip colors={priorityColors} />
-          </Labeled>
-          <Labeled>
-            <EnumField source="flags" enumName="CaseFlag" chip colors={{}} emptyText="—" />
-          </Labeled>
-        </Box>
-        <TextField source="subject" emptyText="—" />
-        <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-line' }} />
-        <TextField source="serviceItem.name" emptyText="—" />
-        <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-          <Labeled label="resources.cases.fields.statutoryClock.dueAt">
-            <DueField clock="statutoryClock" />
-          </Labeled>
-          <Labeled label="resources.cases.fields.committedClock.dueAt">
-            <DueField clock="committedClock" />
+            <TextField source="serviceItem.name" emptyText="—" />
           </Labeled>
           <Labeled>
             <DateTimeField source="receivedAt" />
@@ -60,13 +118,12 @@ export const CaseShow = () => (
             <DateTimeField source="closedAt" emptyText="—" />
           </Labeled>
         </Box>
+        <Labeled label="tianping.cases.state">
+          <ClocksPanel />
+        </Labeled>
+        <TextField source="description" emptyText="—" sx={{ whiteSpace: 'pre-line' }} />
+        <RequesterPanel />
         <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
-          <Labeled>
-            <TextField source="requester.name" emptyText="—" />
-          </Labeled>
-          <Labeled>
-            <TextField source="requester.phone" emptyText="—" />
-          </Labeled>
           <Labeled>
             <TextField source="handlerTenantName" emptyText="—" />
           </Labeled>
@@ -76,9 +133,23 @@ export const CaseShow = () => (
           <Labeled>
             <TextField source="firstResponderTenantName" emptyText="—" />
           </Labeled>
+          <Labeled>
+            <TextField source="firstResponder.displayName" emptyText="—" />
+          </Labeled>
+          <Labeled>
+            <EnumField source="handlingMode" enumName="HandlingMode" emptyText="—" />
+          </Labeled>
+          <Labeled>
+            <DateTimeField source="appointmentAt" emptyText="—" />
+          </Labeled>
         </Box>
-        <TextField source="resolution.summary" emptyText="—" />
-        <TextField source="resolution.legalBasis" emptyText="—" />
+        <Resolution />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="tianping.cases.materials_tab" path="materials">
+        <MaterialsPanel />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="tianping.cases.supervision_tab" path="supervision">
+        <CaseSupervision />
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="tianping.cases.timeline" path="ledger">
         <LedgerTimeline />

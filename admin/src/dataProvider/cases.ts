@@ -1,7 +1,7 @@
 import type { SortPayload } from 'react-admin';
 import { type Connection, type ResourceDefinition, asList, nonEmpty } from './types.js';
 
-const CLOCK = 'dueAt originalDueAt overdue provisional limit { amount unit } extension { dueAt reason }';
+const CLOCK = 'dueAt originalDueAt overdue provisional limit { amount unit } extension { dueAt previousDueAt reason at by { amount unit } noticeMethod }';
 
 const ROW = `fragment CaseRow on Case {
   id number subject status kind channel receivedAt openedAt updatedAt version
@@ -16,17 +16,22 @@ const ROW = `fragment CaseRow on Case {
 const DETAIL = `fragment CaseDetail on Case {
   id number subject description status kind channel receivedAt openedAt firstResponseAt closedAt closesAt updatedAt version
   sensitive confidential pausedSince pausedWorkingDays flags provisionalYears reopenCount allowedEvents
+  handlingMode strategy appointmentAt serviceItemVersion rejectionReasons
   priority { level urgency protectedGroups }
-  requester { name phone }
+  requester { name phone otherContact residentId }
   handlerTenantName firstResponderTenantName
   handlerTenant { id name }
+  firstResponderTenant { id }
   assignee { id displayName }
   firstResponder { id displayName }
   serviceItem { id name code }
   statutoryClock { ${CLOCK} }
   committedClock { ${CLOCK} }
-  transfer { reason requestedAt decideBy toTenantName }
-  resolution { outcome summary legalBasis resolvedAt }
+  assignment { at fromTenantName reportBy }
+  transfer { reason requestedAt decideBy toTenantName toTenant { id } }
+  materialsRequests { at flagged reason items { key note } }
+  resolution { outcome strategy category summary legalBasis riskNotice referredTo resolvedAt }
+  rating { level label comment ratedAt appeal { status reason } }
   ledger { seq type at recordedAt hash payload actor { id displayName } actorTenant { id name } }
 }`;
 

@@ -1,6 +1,7 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { TranslationMessages } from 'react-admin';
 import type { Localize } from '../dataProvider/client.js';
+import cases from '../cases/messages.js';
 import catalogue from '../catalogue/messages.js';
 import intake from '../intake/messages.js';
 import live from '../live/messages.js';
@@ -11,7 +12,7 @@ import { en as baseEn } from './en.js';
 import { zhCN as baseZhCN } from './zh-CN.js';
 
 /** Each module keeps its messages beside its screens (messages.ts); they are merged over the base. */
-const MODULES: ModuleMessages[] = [catalogue, intake, live, settings, supervision];
+const MODULES: ModuleMessages[] = [cases, catalogue, intake, live, settings, supervision];
 
 export function mergeMessages(base: MessageTree, ...more: MessageTree[]): MessageTree {
   const out: MessageTree = { ...base };
