@@ -1,4 +1,5 @@
 import { type HttpError, useDataProvider, useNotify, useRefresh } from 'react-admin';
+import { fieldErrorsOf } from '../dataProvider/errors.js';
 import type { TianpingDataProvider } from '../dataProvider/index.js';
 
 /** A form's answer to a failed submission: field errors shown beside the fields. */
@@ -35,15 +36,8 @@ export function useCaseCommand(remap?: (field: string) => string) {
         return { ok: false };
       }
       notify(err.message, { type: 'error' });
-      if (err.body?.errors) {
-        const errors: FieldErrors = {};
-        for (const [k, v] of Object.entries(err.body.errors as FieldErrors)) {
-          const key = remap && k !== 'root' ? remap(k) : k;
-          if (!(key in errors)) errors[key] = v;
-        }
-        return { ok: false, errors };
-      }
-      return { ok: false };
+      const errors = fieldErrorsOf(err, remap);
+      return Object.keys(errors).length ? { ok: false, errors } : { ok: false };
     }
   };
 }

@@ -1,8 +1,9 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { AdminContext, Form, ResourceContextProvider } from 'react-admin';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { i18nProvider } from '../i18n/index.js';
-import { fieldErrorsOf } from '../intake/serverMessages.js';
+import { i18nProvider, localizeServerMessage } from '../i18n/index.js';
+import { toHttpError } from '../dataProvider/client.js';
+import { fieldErrorsOf } from '../dataProvider/errors.js';
 import { FormBuilder } from './FormBuilder.js';
 import { contentErrorPaths, contentInput, contentToForm } from './serviceItems.js';
 
@@ -57,8 +58,9 @@ describe('FormBuilder', () => {
   });
 
   test('a server error on form.fields.1.config.options shows under that field’s options, in Chinese', async () => {
-    const error = Object.assign(new Error('x'), { body: { errors: { 'form.fields.1.config.options': 'must have at least one option', root: { serverError: 'x' } } } });
-    renderBuilder(() => fieldErrorsOf(error, i18nProvider.translate, contentErrorPaths));
+    const zh = localizeServerMessage((key, options) => i18nProvider.translate(key, options));
+    const error = toHttpError([{ message: 'invalid input', extensions: { code: 'BAD_USER_INPUT', fields: { 'form.fields.1.config.options': 'must have at least one option' } } }], 200, zh);
+    renderBuilder(() => contentErrorPaths(fieldErrorsOf(error)));
     await submit();
     await screen.findByText('至少需要一个选项');
     expect(lines()[1]!.textContent).toContain('至少需要一个选项');

@@ -1,5 +1,5 @@
-import { Create, Edit, useCreate, useNotify, useRecordContext, useRedirect, useTranslate, useUpdate } from 'react-admin';
-import { errorNotice, fieldErrorsOf } from '../intake/serverMessages.js';
+import { Create, Edit, useCreate, useNotify, useRecordContext, useRedirect, useUpdate } from 'react-admin';
+import { fieldErrorsOf } from '../dataProvider/errors.js';
 import { contentErrorPaths, emptyContent } from './serviceItems.js';
 import { ServiceItemForm } from './ServiceItemForm.js';
 
@@ -9,11 +9,10 @@ import { ServiceItemForm } from './ServiceItemForm.js';
  */
 function useSaveErrors() {
   const notify = useNotify();
-  const translate = useTranslate();
   return (e: unknown) => {
-    const errors = fieldErrorsOf(e, translate, contentErrorPaths);
-    notify(errorNotice(e, errors, translate), { type: 'error' });
-    return errors ?? undefined;
+    const errors = contentErrorPaths(fieldErrorsOf(e));
+    notify((e as Error).message, { type: 'error' });
+    return Object.keys(errors).length ? errors : undefined;
   };
 }
 

@@ -16,7 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { TianpingDataProvider } from '../dataProvider/index.js';
-import { errorNotice, fieldErrorsOf } from '../intake/serverMessages.js';
+import { fieldErrorsOf } from '../dataProvider/errors.js';
 import { EnumField } from '../shared/EnumField.js';
 import { ADOPT } from './serviceItems.js';
 
@@ -39,9 +39,9 @@ const AdoptButton = () => {
       notify('tianping.catalogue.adopted', { type: 'success', messageArgs: { name: record.name } });
       redirect('edit', 'serviceItems', data.adoptServiceItemTemplate.serviceItem.id);
     } catch (e) {
-      const errors = fieldErrorsOf(e, translate);
-      notify(errorNotice(e, errors, translate), { type: 'error' });
-      return errors && 'code' in errors ? errors : undefined;
+      const errors = fieldErrorsOf(e);
+      notify((e as Error).message, { type: 'error' });
+      return 'code' in errors ? errors : undefined;
     }
   };
   return (

@@ -64,6 +64,7 @@ export const en = {
       needs_holiday: 'Needs at least one holiday',
       year_min: 'Must be %{year} or later',
       year_max: 'Must be %{year} or earlier',
+      forbidden_phrase: 'Contains the forbidden phrase "%{phrase}"',
     },
     due: {
       overdue: 'Overdue',

@@ -5,7 +5,7 @@ import cases from '../cases/messages.js';
 import catalogue from '../catalogue/messages.js';
 import intake from '../intake/messages.js';
 import live from '../live/messages.js';
-import type { MessageTree, ModuleMessages } from '../messages.js';
+import type { MessageTree, ModuleMessages, ServerMessagePattern } from '../messages.js';
 import settings from '../settings/messages.js';
 import supervision from '../supervision/messages.js';
 import { en as baseEn } from './en.js';
@@ -42,48 +42,52 @@ export const messagesFor = (locale: string) => (locale === 'en' ? en : zhCN) as 
 export const i18nProvider = polyglotI18nProvider(messagesFor, DEFAULT_LOCALE, LOCALES, { allowMissing: true });
 
 /**
- * The server's messages are English; the known ones become message keys (tianping.server.*),
+ * The server's messages are English; the known ones become message keys (tianping.server.* here,
+ * and those modules declare in their messages.ts `server`),
  * anything else is shown as it came. Checked against the server's texts in i18n.test.ts.
  */
-const SERVER_MESSAGES: [RegExp, string, (m: RegExpMatchArray) => Record<string, string>][] = [
-  [/^is required$/, 'required', () => ({})],
-  [/^is too long$/, 'too_long', () => ({})],
-  [/^must be at most (\d+) characters$/, 'at_most', (m) => ({ max: m[1]! })],
-  [/^must be at least (\d+) characters$/, 'at_least', (m) => ({ min: m[1]! })],
-  [/^is not a (valid|[A-Za-z]+) id$/, 'invalid_id', () => ({})],
-  [/^no such tenant$/, 'no_such_tenant', () => ({})],
-  [/^is already used by another tenant$/, 'slug_taken', () => ({})],
-  [/^is already taken$/, 'username_taken', () => ({})],
-  [/^must be 2-63 lowercase letters/, 'slug_format', () => ({})],
-  [/^must be 3-40 characters/, 'username_format', () => ({})],
-  [/^must be a mainland mobile number$/, 'mobile', () => ({})],
-  [/^must be a telephone number$/, 'telephone', () => ({})],
-  [/^must be a 6-digit administrative division code$/, 'division_code', () => ({})],
-  [/^must contain letters and at least one digit or symbol$/, 'password_chars', () => ({})],
-  [/^must not repeat one character$/, 'password_repeat', () => ({})],
-  [/^the (parent tenant|new parent) is suspended$/, 'parent_suspended', () => ({})],
-  [/^is outside the tenants you manage$/, 'outside_subtree', () => ({})],
-  [/^the root stays a municipal bureau$/, 'root_kind', () => ({})],
-  [/^you cannot remove your own ADMIN role$/, 'own_admin_role', () => ({})],
-  [/^you cannot deactivate yourself$/, 'deactivate_self', () => ({})],
-  [/^must be one of (.+)$/, 'one_of', (m) => ({ options: m[1]! })],
-  [/^a tenant cannot move into its own subtree$/, 'move_into_subtree', () => ({})],
-  [/^is already a closure of this tenant$/, 'closure_exists', () => ({})],
-  [/^must be a date YYYY-MM-DD$/, 'date_format', () => ({})],
-  [/^must be a percentage above 0 and at most 100$/, 'percentage', () => ({})],
-  [/^must be at most the municipal (\d+) ?(s|min)\b/, 'at_most_municipal', (m) => ({ value: m[1]!, unit: m[2]! })],
-  [/^is required with a (metric|target)$/, 'required_with', (m) => ({ what: m[1]! })],
-  [/^a tenant holds at most (\d+) active keys/, 'max_keys', (m) => ({ max: m[1]! })],
-  [/^nothing to change$/, 'nothing_to_change', () => ({})],
-  [/^needs at least one holiday$/, 'needs_holiday', () => ({})],
-  [/^must be (\d+) or later$/, 'year_min', (m) => ({ year: m[1]! })],
-  [/^must be (\d+) or earlier$/, 'year_max', (m) => ({ year: m[1]! })],
+const BASE_SERVER_MESSAGES: ServerMessagePattern[] = [
+  [/^is required$/, 'tianping.server.required', () => ({})],
+  [/^is too long$/, 'tianping.server.too_long', () => ({})],
+  [/^must be at most (\d+) characters$/, 'tianping.server.at_most', (m) => ({ max: m[1]! })],
+  [/^must be at least (\d+) characters$/, 'tianping.server.at_least', (m) => ({ min: m[1]! })],
+  [/^is not a (valid|[A-Za-z]+) id$/, 'tianping.server.invalid_id', () => ({})],
+  [/^no such tenant$/, 'tianping.server.no_such_tenant', () => ({})],
+  [/^is already used by another tenant$/, 'tianping.server.slug_taken', () => ({})],
+  [/^is already taken$/, 'tianping.server.username_taken', () => ({})],
+  [/^must be 2-63 lowercase letters/, 'tianping.server.slug_format', () => ({})],
+  [/^must be 3-40 characters/, 'tianping.server.username_format', () => ({})],
+  [/^must be a mainland mobile number$/, 'tianping.server.mobile', () => ({})],
+  [/^must be a telephone number$/, 'tianping.server.telephone', () => ({})],
+  [/^must be a 6-digit administrative division code$/, 'tianping.server.division_code', () => ({})],
+  [/^must contain letters and at least one digit or symbol$/, 'tianping.server.password_chars', () => ({})],
+  [/^must not repeat one character$/, 'tianping.server.password_repeat', () => ({})],
+  [/^the (parent tenant|new parent) is suspended$/, 'tianping.server.parent_suspended', () => ({})],
+  [/^is outside the tenants you manage$/, 'tianping.server.outside_subtree', () => ({})],
+  [/^the root stays a municipal bureau$/, 'tianping.server.root_kind', () => ({})],
+  [/^you cannot remove your own ADMIN role$/, 'tianping.server.own_admin_role', () => ({})],
+  [/^you cannot deactivate yourself$/, 'tianping.server.deactivate_self', () => ({})],
+  [/^must be one of (.+)$/, 'tianping.server.one_of', (m) => ({ options: m[1]! })],
+  [/^a tenant cannot move into its own subtree$/, 'tianping.server.move_into_subtree', () => ({})],
+  [/^is already a closure of this tenant$/, 'tianping.server.closure_exists', () => ({})],
+  [/^must be a date YYYY-MM-DD$/, 'tianping.server.date_format', () => ({})],
+  [/^must be a percentage above 0 and at most 100$/, 'tianping.server.percentage', () => ({})],
+  [/^must be at most the municipal (\d+) ?(s|min)\b/, 'tianping.server.at_most_municipal', (m) => ({ value: m[1]!, unit: m[2]! })],
+  [/^is required with a (metric|target)$/, 'tianping.server.required_with', (m) => ({ what: m[1]! })],
+  [/^a tenant holds at most (\d+) active keys/, 'tianping.server.max_keys', (m) => ({ max: m[1]! })],
+  [/^nothing to change$/, 'tianping.server.nothing_to_change', () => ({})],
+  [/^needs at least one holiday$/, 'tianping.server.needs_holiday', () => ({})],
+  [/^must be (\d+) or later$/, 'tianping.server.year_min', (m) => ({ year: m[1]! })],
+  [/^must be (\d+) or earlier$/, 'tianping.server.year_max', (m) => ({ year: m[1]! })],
+  [/^contains the forbidden phrase "(.+)"$/, 'tianping.server.forbidden_phrase', (m) => ({ phrase: m[1]! })],
 ];
+
+const SERVER_MESSAGES: ServerMessagePattern[] = [...BASE_SERVER_MESSAGES, ...MODULES.flatMap((m) => m.server ?? [])];
 
 export function serverMessageKey(message: string): { key: string; args: Record<string, string> } | null {
   for (const [pattern, key, args] of SERVER_MESSAGES) {
     const m = message.match(pattern);
-    if (m) return { key: `tianping.server.${key}`, args: args(m) };
+    if (m) return { key, args: args(m) };
   }
   return null;
 }

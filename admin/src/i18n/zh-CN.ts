@@ -272,6 +272,7 @@ export const zhCN = {
       needs_holiday: '至少需要一个节假日',
       year_min: '不能早于 %{year} 年',
       year_max: '不能晚于 %{year} 年',
+      forbidden_phrase: '含有禁用语“%{phrase}”',
     },
     due: {
       overdue: '已超期',

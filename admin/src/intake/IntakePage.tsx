@@ -24,7 +24,7 @@ import { enumChoices } from '../shared/EnumField.js';
 import { INTAKE_ITEMS, OPEN_CASE } from './documents.js';
 import { collectFormData, type FormFieldDef, isMobile, residentIdLooksValid } from './fieldTypes.js';
 import { FormRenderer } from './FormRenderer.js';
-import { errorNotice, fieldErrorsOf } from './serverMessages.js';
+import { fieldErrorsOf } from '../dataProvider/errors.js';
 
 export interface IntakeItem {
   id: string;
@@ -130,9 +130,9 @@ export const IntakePage = () => {
       notify('tianping.intake.opened', { type: 'success', messageArgs: { number: data.openCase.case.number } });
       navigate(`/cases/${encodeURIComponent(data.openCase.case.id)}/show`);
     } catch (e) {
-      const errors = fieldErrorsOf(e, translate);
-      notify(errorNotice(e, errors, translate), { type: 'error' });
-      return errors ?? undefined;
+      const errors = fieldErrorsOf(e);
+      notify((e as Error).message, { type: 'error' });
+      return Object.keys(errors).length ? errors : undefined;
     }
   };
 

@@ -165,5 +165,23 @@ const messages: ModuleMessages = {
       ProtectedGroup: { ELDERLY: 'Elderly', MINOR: 'Minor', DISABLED: 'Disabled', MIGRANT_WAGE: 'Migrant worker wages' },
     },
   },
+  server: [
+    [/^must not be in the future$/, 'tianping.intake.server.not_in_future', () => ({})],
+    [/^must be a date \(YYYY-MM-DD\)$/, 'tianping.intake.server.date_format', () => ({})],
+    [/^must be on or after (\S+)$/, 'tianping.intake.server.on_or_after', (m) => ({ date: m[1]! })],
+    [/^must be on or before (\S+)$/, 'tianping.intake.server.on_or_before', (m) => ({ date: m[1]! })],
+    [/^must be one of the options$/, 'tianping.intake.server.one_of_options', () => ({})],
+    [/^must contain only the options$/, 'tianping.intake.server.only_options', () => ({})],
+    [/^must be a number$/, 'tianping.intake.server.number', () => ({})],
+    [/^must be a whole number$/, 'tianping.intake.server.whole_number', () => ({})],
+    [/^must be at least (-?[\d.]+)$/, 'tianping.intake.server.number_at_least', (m) => ({ n: m[1]! })],
+    [/^must be at most (-?[\d.]+)$/, 'tianping.intake.server.number_at_most', (m) => ({ n: m[1]! })],
+    [/^is not in the expected format$/, 'tianping.intake.server.expected_format', () => ({})],
+    [/^is not a field of this form$/, 'tianping.intake.server.not_a_field', () => ({})],
+    [/^must be a valid resident ID number: it (.+)$/, 'tianping.intake.server.resident_id', (m) => ({ reason: m[1]! })],
+    [/^is not published$/, 'tianping.intake.server.not_published', () => ({})],
+    [/^this service item is not offered on/, 'tianping.intake.server.not_offered', () => ({})],
+    [/^is not an item of this tenant's catalogue$/, 'tianping.intake.server.not_of_tenant', () => ({})],
+  ],
 };
 export default messages;

@@ -1,13 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useNotify } from 'react-admin';
-
-/** The field messages of a BAD_USER_INPUT error (the data provider's HttpError body), by input path. */
-export function fieldErrorsOf(err: unknown): Record<string, string> {
-  const body = (err as { body?: { errors?: Record<string, unknown> } })?.body;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body?.errors ?? {})) if (k !== 'root' && typeof v === 'string') out[k] = v;
-  return out;
-}
+import { fieldErrorsOf } from '../dataProvider/errors.js';
 
 /**
  * Runs a mutation for a hand-made dialog: while it runs `busy`; on a refusal the server's field

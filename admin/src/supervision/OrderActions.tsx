@@ -4,7 +4,8 @@ import { Button, Form, NumberInput, required, SaveButton, TextInput, useDataProv
 import type { TianpingIdentity } from '../auth/authProvider.js';
 import type { TianpingDataProvider } from '../dataProvider/index.js';
 import { CLOSE, ISSUE, REMIND, RESPOND } from './documents.js';
-import { fieldErrors, type OrderLike, orderActions } from './logic.js';
+import { fieldErrorsOf } from '../dataProvider/errors.js';
+import { type OrderLike, orderActions } from './logic.js';
 
 type Values = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ export function MutationDialog(props: {
       await props.send(values);
     } catch (err) {
       const e = err as Error & { body?: { code?: string; errors?: Record<string, unknown> } };
-      const fields = fieldErrors(e.body?.errors);
+      const fields = fieldErrorsOf(e);
       if (Object.keys(fields).length) return fields;
       notify(e.body?.code === 'CONFLICT' ? translate('tianping.supervision.conflict', { message: e.message }) : e.message, { type: 'error' });
       return undefined;

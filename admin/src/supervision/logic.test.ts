@@ -4,7 +4,6 @@ import {
   canAcknowledge,
   canIssueOrder,
   customRangeProblem,
-  fieldErrors,
   initialPeriod,
   orderActions,
   pendingLevels,
@@ -157,10 +156,5 @@ describe('who may do what', () => {
     expect(canAcknowledge(levels, { roles: ['ADMIN'], tenant: { id: 'T-root' } })).toBe(true);
     expect(canAcknowledge(levels, { roles: ['STAFF'], tenant: { id: 'T-root' } })).toBe(false);
     expect(canAcknowledge(levels, { roles: ['SUPERVISOR'], tenant: { id: office } })).toBe(false); // not a level
-  });
-
-  test('server field errors land on the form’s own field names', () => {
-    expect(fieldErrors({ 'input.reason': '必填', respondWorkingDays: '最多 30', root: { serverError: 'x' } })).toEqual({ reason: '必填', respondWorkingDays: '最多 30' });
-    expect(fieldErrors(undefined)).toEqual({});
   });
 });

@@ -196,13 +196,3 @@ export function canAcknowledge(levels: readonly LevelLike[], viewer: ViewerLike 
 /** Whether the viewer's tenant reported the incident (it follows it up and resolves it). */
 export const isReporter = (incident: { tenant: { id: string } | null; status: string }, viewer: ViewerLike | undefined) =>
   !!viewer && incident.tenant?.id === viewer.tenant.id;
-
-/** Server field errors keyed by input path (`input.reason` or `reason`) → the form's field names. */
-export function fieldErrors(errors: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(errors ?? {})) {
-    if (k === 'root' || typeof v !== 'string') continue;
-    out[k.replace(/^input\./, '')] = v;
-  }
-  return out;
-}
