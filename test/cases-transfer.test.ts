@@ -417,6 +417,22 @@ describe('transfer (转办, Art. 10, 13) and acceptance', () => {
   });
 });
 
+describe('choosing where to transfer: the public directory names every active tenant', () => {
+  test('the hotline finds 渝中区司法局 in publicDirectory (not among the tenants it may read) and transfers to its id', async () => {
+    const T = token('DIR');
+    const visible = ok(await t.gql('{ tenants(first: 100, search: "渝中") { edges { node { id } } } }', {}, tok['hotline.staff'])).tenants.edges as unknown[];
+    expect(visible).toEqual([]);
+    const dir = ok(await t.gql('{ publicDirectory(search: "渝中区司法局") { id slug name } }', {}, tok['hotline.staff'])).publicDirectory as { id: string; slug: string }[];
+    const yuzhong = dir.find((d) => d.slug === 'yuzhong')!;
+    expect(yuzhong.id).toBe(tenants['yuzhong']!.gid);
+    // The id opens nothing the sharing rules do not allow.
+    expect(ok(await t.gql('query($id: ID!) { node(id: $id) { id } }', { id: yuzhong.id }, tok['hotline.staff'])).node).toBeNull();
+    let c = await open('hotline.staff', { subject: `${T} 邻里纠纷`, strategy: 'ANSWER' });
+    c = await run('transferCase', { id: c.id, version: c.version, toTenantId: yuzhong.id, reason: '属渝中区管辖' }, 'hotline.staff');
+    expect(c.status).toBe('TRANSFER_PENDING');
+  });
+});
+
 describe('clocks and the decision deadline on the working calendar (Art. 15), around National Day 2026', () => {
   // Opened and transferred Wed 2026-09-30; 1-7 Oct are off and Sat 10 Oct is a make-up workday.
   const at = (local: string) => sh(local);

@@ -20,6 +20,7 @@ import { ACTIONS, type ActionViewer, type CaseAction, type TransitionRow, transi
 import * as doc from './documents.js';
 import { PhraseCheckedInput, usePhraseGate } from './PhraseCheck.js';
 import { shanghaiInputNow, shanghaiInputToIso } from './time.js';
+import { TransferTargetInput } from './TransferTargetInput.js';
 import type { CaseRecord, Material } from './types.js';
 import { useCaseCommand } from './useCaseCommand.js';
 import { useChecklist } from './useCaseData.js';
@@ -242,9 +243,9 @@ export const SPECS: Record<CaseAction, Spec> = {
   transfer: {
     document: doc.TRANSFER_CASE,
     help: 'tianping.cases.transfer_help',
-    Fields: () => (
+    Fields: ({ viewer }) => (
       <>
-        <TenantPicker />
+        <TransferTargetInput ownTenantId={viewer.tenant.id} />
         <Reason />
       </>
     ),

@@ -1,15 +1,7 @@
 import { Alert, Chip, Stack, Tooltip, Typography } from '@mui/material';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { FormDataConsumer, required as requiredRule, TextInput, useDataProvider, useTranslate } from 'react-admin';
-import type { TianpingDataProvider } from '../dataProvider/index.js';
-import { CHECK_TEXT } from './documents.js';
-
-export interface PhraseHit {
-  phrase: string;
-  start: number;
-  end: number;
-  excerpt: string;
-}
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { FormDataConsumer, required as requiredRule, TextInput, useTranslate } from 'react-admin';
+import { usePhraseCheck } from '../shared/phraseCheck.js';
 
 type GateState = 'ok' | 'checking' | 'hits';
 
@@ -22,9 +14,6 @@ export function usePhraseGate(): { blocked: boolean; Provider: (props: { childre
   const Provider = useMemo(() => ({ children }: { children: ReactNode }) => <GateContext.Provider value={report}>{children}</GateContext.Provider>, [report]);
   return { blocked: Object.values(states).some((s) => s !== 'ok'), Provider };
 }
-
-/** How long typing must pause before the draft is checked. */
-export const CHECK_DELAY_MS = 400;
 
 /**
  * A text the requester or the public will read (a reply, a resolution), checked against the
@@ -40,41 +29,17 @@ export const PhraseCheckedInput = ({ source, required = false, helperText, rows 
 
 /** The check of one draft, and what it found. */
 const PhraseHits = ({ source, text }: { source: string; text: string }) => {
-  const dp = useDataProvider<TianpingDataProvider>();
   const translate = useTranslate();
   const report = useContext(GateContext);
-  const [hits, setHits] = useState<PhraseHit[] | null>([]);
+  const { result, checking } = usePhraseCheck(text);
+  // A failed check does not keep the dialog shut: the server checks again on save.
+  const hits = checking ? null : (result?.hits ?? []);
+  const state: GateState = checking ? 'checking' : hits?.length || (result && !result.ok) ? 'hits' : 'ok';
 
+  // Before the browser paints: the send button never shows enabled beside a hit it has not heard of.
+  useLayoutEffect(() => report?.(source, state), [report, source, state]);
   // A field that goes away (e.g. "referred to" for another outcome) no longer blocks.
   useEffect(() => () => report?.(source, 'ok'), [report, source]);
-
-  useEffect(() => {
-    if (!text.trim()) {
-      setHits([]);
-      report?.(source, 'ok');
-      return;
-    }
-    setHits(null);
-    report?.(source, 'checking');
-    let live = true;
-    const timer = setTimeout(async () => {
-      try {
-        const data = await dp.graphql<{ checkText: { ok: boolean; hits: PhraseHit[] } }>(CHECK_TEXT, { text });
-        if (!live) return;
-        setHits(data.checkText.hits);
-        report?.(source, data.checkText.ok && !data.checkText.hits.length ? 'ok' : 'hits');
-      } catch {
-        // The server checks again on save; a failed check must not keep the dialog shut.
-        if (!live) return;
-        setHits([]);
-        report?.(source, 'ok');
-      }
-    }, CHECK_DELAY_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text, source, dp, report]);
 
   const phrases = [...new Set((hits ?? []).map((h) => h.phrase))];
   return (

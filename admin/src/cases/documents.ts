@@ -10,8 +10,6 @@ const RESULT = 'case { id version status }';
 export const CASE_TRANSITIONS = `query CaseTransitions { caseTransitions { event from to basis } }`;
 
 /** The live forbidden-phrase check of a draft (the viewer's tenant's phrases and those above). */
-export const CHECK_TEXT = `query CheckText($text: String!, $tenantId: ID) { checkText(text: $text, tenantId: $tenantId) { ok hits { phrase start end excerpt } } }`;
-
 /** One personal field, unmasked, with the reason written to the access log (Art. 26). */
 export const REVEAL_REQUESTER_FIELD = `mutation RevealRequesterField($input: RevealRequesterFieldInput!) { revealRequesterField(input: $input) { field value } }`;
 
@@ -39,9 +37,12 @@ export const REJECT_CASE = `mutation RejectCase($input: RejectCaseInput!) { reje
 export const APPEAL_RATING = `mutation AppealRating($input: CaseReasonInput!) { appealRating(input: $input) { ${RESULT} } }`;
 
 /** Every GraphQL document this module sends (validated against the schema by documents.test.ts). */
+/** Every active tenant a case may be transferred to, by name (the public directory). */
+export const TRANSFER_TARGETS = `query TransferTargets($search: String) { publicDirectory(search: $search) { id name kind district { name } } }`;
+
 export const documents: string[] = [
+  TRANSFER_TARGETS,
   CASE_TRANSITIONS,
-  CHECK_TEXT,
   REVEAL_REQUESTER_FIELD,
   CASE_CHECKLIST,
   START_CASE,

@@ -61,6 +61,8 @@ const messages: ModuleMessages = {
         transfer_help: '转办给其他机构，对方接收或退回前案件处于待接收状态（第十条、第十三条）。',
         accept_help: '接收后由本机构办理，可指定承办人（默认为您本人）。',
         select_colleague: '本机构的同事',
+        transfer_target_help: '全市任一在用机构，输入名称搜索',
+        transfer_city_level: '市级',
         action: {
           start: '开始办理',
           assign: '交办',
@@ -202,6 +204,8 @@ const messages: ModuleMessages = {
         transfer_help: 'Passes the case to another tenant; it waits there until accepted or rejected (Art. 10, 13).',
         accept_help: 'Your tenant handles the case from now on; choose the handler (you by default).',
         select_colleague: 'A colleague of your tenant',
+        transfer_target_help: 'Any active tenant of the city: type to search',
+        transfer_city_level: 'Municipal',
         action: {
           start: 'Start',
           assign: 'Assign down',

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { CHECK_TEXT } from './documents.js';
+import { CHECK_TEXT } from '../shared/phraseCheck.js';
 import { PhraseCheck } from './PhraseCheck.js';
 import { type GraphqlMock, renderWithAdmin } from './testing.js';
 

@@ -1,51 +1,8 @@
 import { Alert, Box, CircularProgress, TextField, Typography } from '@mui/material';
-import { useEffect, useRef, useState } from 'react';
-import { useDataProvider, useTranslate } from 'react-admin';
-import type { TianpingDataProvider } from '../dataProvider/index.js';
-import { CHECK_TEXT } from './documents.js';
+import { useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { usePhraseCheck } from '../shared/phraseCheck.js';
 import { type Hit, highlightSegments } from './highlight.js';
-
-export interface CheckResult {
-  /** The text the answer is for: a later draft is not judged by an earlier answer. */
-  text: string;
-  ok: boolean;
-  hits: Hit[];
-}
-
-/** The pause after the last keystroke before asking the server. */
-export const CHECK_DELAY_MS = 400;
-
-/**
- * Checks a draft against the forbidden phrases that apply to the viewer's tenant (its own and its
- * ancestors', the same check every public text goes through), a moment after typing stops. Only
- * the answer for the latest draft is kept, whatever order the answers arrive in.
- */
-export function usePhraseCheck(text: string, delay = CHECK_DELAY_MS) {
-  const dp = useDataProvider<TianpingDataProvider>();
-  const [result, setResult] = useState<CheckResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const latest = useRef(0);
-  useEffect(() => {
-    const seq = ++latest.current;
-    if (!text.trim()) {
-      setResult(null);
-      setError(null);
-      return;
-    }
-    const timer = setTimeout(() => {
-      dp.graphql<{ checkText: { ok: boolean; hits: Hit[] } }>(CHECK_TEXT, { text })
-        .then((data) => {
-          if (seq !== latest.current) return;
-          setError(null);
-          setResult({ text, ok: data.checkText.ok, hits: data.checkText.hits });
-        })
-        .catch((err: Error) => seq === latest.current && setError(err.message));
-    }, delay);
-    return () => clearTimeout(timer);
-  }, [dp, text, delay]);
-  const current = result && result.text === text ? result : null;
-  return { result: current, checking: !!text.trim() && !current && !error, error };
-}
 
 /** The draft with the phrases the check found marked, each with the phrase as its title. */
 export const HighlightedText = ({ text, hits }: { text: string; hits: Hit[] }) => (

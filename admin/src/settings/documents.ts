@@ -21,8 +21,6 @@ export const CREATE_PHRASE = `mutation CreatePhrase($input: CreatePhraseInput!) 
 ${PHRASE}`;
 export const UPDATE_PHRASE = `mutation UpdatePhrase($input: UpdatePhraseInput!) { updatePhrase(input: $input) { ...PhraseRow } }
 ${PHRASE}`;
-export const CHECK_TEXT = `query CheckText($text: String!) { checkText(text: $text) { ok hits { start end phrase excerpt } } }`;
-
 const YEAR = `fragment HolidayYearRow on HolidayYear { year version source updatedAt makeupWorkdays off { name from to } }`;
 
 export const CALENDAR = `query Calendar { holidayYears { ...HolidayYearRow } tenantClosures { id date reason } missingHolidayYears(count: 2) }
@@ -52,7 +50,6 @@ export const documents: string[] = [
   PHRASES,
   CREATE_PHRASE,
   UPDATE_PHRASE,
-  CHECK_TEXT,
   CALENDAR,
   MISSING_YEARS,
   SET_HOLIDAY_ARRANGEMENT,

@@ -16,6 +16,7 @@ import { contactCountsOf, publicResultsOf } from '../../usecases/public/measures
 import { OUTCOME_LABEL } from '../../domain/labels.js';
 import { badInput } from '../../domain/shared/errors.js';
 import { builder } from '../builder.js';
+import { encodeGlobalId } from '../global-id.js';
 import { ServiceItemContentRef } from './catalogue.js';
 import { TenantKind } from './tenant.js';
 
@@ -71,6 +72,10 @@ const District = builder.objectRef<{ slug: string; name: string }>('PublicDistri
 const PublicTenant = builder.objectRef<PublicTenantRow & { district?: DirectoryEntry['district'] }>('PublicTenant').implement({
   description: 'An active tenant as the public sees it (Art. 17): basic information and contacts.',
   fields: (t) => ({
+    id: t.id({
+      description: 'The tenant\'s id (a Tenant id), e.g. the target of a transfer (转办) to a tenant outside the viewer\'s tree; reading the tenant itself still follows the sharing rules.',
+      resolve: (p) => encodeGlobalId('Tenant', p.id),
+    }),
     slug: t.exposeString('slug'),
     kind: t.expose('kind', { type: TenantKind }),
     name: t.exposeString('name'),
