@@ -1,6 +1,7 @@
 import { Alert, Box, Card, CardContent, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { Link, Title, useGetIdentity, useTranslate } from 'react-admin';
+import { MissingYearsWarning } from '../settings/MissingYearsWarning.js';
 import type { TianpingIdentity } from '../auth/authProvider.js';
 import { type Bar, BarChart, Figure, Panel, RateBar, StackedShares } from './charts.js';
 import { MY_SUMMARY, STATISTICS } from './documents.js';
@@ -36,7 +37,13 @@ export const Dashboard = () => {
   const { identity } = useGetIdentity();
   const viewer = identity as TianpingIdentity | undefined;
   if (!viewer) return <LinearProgress />;
-  return viewer.roles.some((r) => OVERSEERS.includes(r)) ? <Overview viewer={viewer} /> : <PersonalSummary />;
+  return (
+    <>
+      {/* Deadlines in a year without its holiday arrangement are refused: every admin should know. */}
+      {viewer.roles.includes('ADMIN') && <MissingYearsWarning />}
+      {viewer.roles.some((r) => OVERSEERS.includes(r)) ? <Overview viewer={viewer} /> : <PersonalSummary />}
+    </>
+  );
 };
 
 /** Breakdown rows as bars, labelled by the app's enum messages (the server's Chinese label as fallback). */
