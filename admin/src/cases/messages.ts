@@ -135,15 +135,6 @@ const messages: ModuleMessages = {
         },
       },
     },
-    enums: {
-      Outcome: { ANSWERED: '已解答', GUIDED: '引导办理', HANDLED: '已办理', OUT_OF_SCOPE: '不属受理范围', REFERRED: '指引转介', WITHDRAWN: '当事人撤回' },
-      Strategy: { ANSWER: '直接解答', GUIDE: '引导办理', REFER: '指引转介' },
-      ConsultationCategory: { LEGAL: '法律咨询', POLICY: '政策咨询', INSTITUTION: '机构业务咨询' },
-      HandlingMode: { ON_THE_SPOT: '当场办理', BY_APPOINTMENT: '预约办理', TRANSFER: '转办' },
-      ClockKind: { STATUTORY: '法定时限', COMMITTED: '承诺时限' },
-      NoticeMethod: { WRITTEN: '书面告知', PHONE: '电话告知' },
-      LimitUnit: { WORKING_DAYS: '个工作日', CALENDAR_DAYS: '个自然日', HOURS: '小时' },
-    },
   },
   en: {
     tianping: {
@@ -277,15 +268,6 @@ const messages: ModuleMessages = {
           resolution: { strategy: 'Strategy', category: 'Consultation category', resolvedAt: 'Resolved', riskNotice: 'Risk notice', referredTo: 'Referred to' },
         },
       },
-    },
-    enums: {
-      Outcome: { ANSWERED: 'Answered', GUIDED: 'Guided', HANDLED: 'Handled', OUT_OF_SCOPE: 'Out of scope', REFERRED: 'Referred', WITHDRAWN: 'Withdrawn' },
-      Strategy: { ANSWER: 'Answer', GUIDE: 'Guide', REFER: 'Refer' },
-      ConsultationCategory: { LEGAL: 'Legal', POLICY: 'Policy', INSTITUTION: 'Institution' },
-      HandlingMode: { ON_THE_SPOT: 'On the spot', BY_APPOINTMENT: 'By appointment', TRANSFER: 'Transfer' },
-      ClockKind: { STATUTORY: 'Statutory', COMMITTED: 'Committed' },
-      NoticeMethod: { WRITTEN: 'In writing', PHONE: 'By phone' },
-      LimitUnit: { WORKING_DAYS: 'working days', CALENDAR_DAYS: 'calendar days', HOURS: 'hours' },
     },
   },
 };

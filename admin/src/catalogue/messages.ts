@@ -159,21 +159,6 @@ const messages: ModuleMessages = {
         },
       },
     },
-    enums: {
-      ServiceCategory: {
-        CONSULTATION: '法律咨询',
-        LEGAL_AID: '法律援助',
-        MEDIATION: '人民调解',
-        NOTARY: '公证',
-        LAWYER: '律师服务',
-        APPRAISAL: '司法鉴定',
-        EXAM: '法律职业资格考试',
-        LEGAL_EDUCATION: '法治宣传',
-        OTHER: '其他',
-      },
-      ServiceItemStatus: { DRAFT: '草稿', PUBLISHED: '已发布', ARCHIVED: '已归档' },
-      LimitUnit: { WORKING_DAYS: '个工作日', CALENDAR_DAYS: '个自然日', HOURS: '小时' },
-    },
   },
   en: {
     tianping: {
@@ -332,21 +317,6 @@ const messages: ModuleMessages = {
           },
         },
       },
-    },
-    enums: {
-      ServiceCategory: {
-        CONSULTATION: 'Legal consultation',
-        LEGAL_AID: 'Legal aid',
-        MEDIATION: 'Mediation',
-        NOTARY: 'Notary',
-        LAWYER: 'Lawyer services',
-        APPRAISAL: 'Forensic appraisal',
-        EXAM: 'Legal professional exam',
-        LEGAL_EDUCATION: 'Legal education',
-        OTHER: 'Other',
-      },
-      ServiceItemStatus: { DRAFT: 'Draft', PUBLISHED: 'Published', ARCHIVED: 'Archived' },
-      LimitUnit: { WORKING_DAYS: 'working days', CALENDAR_DAYS: 'calendar days', HOURS: 'hours' },
     },
   },
   server: [

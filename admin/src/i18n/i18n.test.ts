@@ -58,6 +58,12 @@ describe('messages', () => {
     }
   });
 
+  test('the schema’s vocabularies are labelled once, in the base (no area keeps its own copy of an enum)', () => {
+    const areas = import.meta.glob<{ default: { zhCN: Tree; en: Tree } }>('../*/messages.ts', { eager: true });
+    expect(Object.keys(areas).length).toBeGreaterThan(3);
+    for (const [file, m] of Object.entries(areas)) expect([file, 'enums' in m.default.zhCN || 'enums' in m.default.en]).toEqual([file, false]);
+  });
+
   test('every message key written in the app’s source exists (no raw keys on screen)', () => {
     const missing: string[] = [];
     for (const file of sources(srcDir)) {

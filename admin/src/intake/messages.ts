@@ -78,10 +78,6 @@ const messages: ModuleMessages = {
         },
       },
     },
-    enums: {
-      Urgency: { NORMAL: '一般', URGENT: '紧急', EMERGENCY: '特急' },
-      ProtectedGroup: { ELDERLY: '老年人', MINOR: '未成年人', DISABLED: '残疾人', MIGRANT_WAGE: '农民工讨薪' },
-    },
   },
   en: {
     tianping: {
@@ -159,10 +155,6 @@ const messages: ModuleMessages = {
           },
         },
       },
-    },
-    enums: {
-      Urgency: { NORMAL: 'Normal', URGENT: 'Urgent', EMERGENCY: 'Emergency' },
-      ProtectedGroup: { ELDERLY: 'Elderly', MINOR: 'Minor', DISABLED: 'Disabled', MIGRANT_WAGE: 'Migrant worker wages' },
     },
   },
   server: [

@@ -148,17 +148,6 @@ const messages: ModuleMessages = {
         fields: { kind: '类型', text: '用语', note: '说明', active: '启用' },
       },
     },
-    enums: {
-      PhraseKind: { FORBIDDEN: '禁用语', STANDARD: '规范用语' },
-      CommitmentKind: { TIME_LIMIT: '办理时限', RESPONSE_TIME: '响应时间', QUALITY: '服务质量', ATTITUDE: '服务态度', OTHER: '其他' },
-      CommitmentMetric: {
-        ON_TIME_RATE: '按时办结率',
-        SATISFACTION_RATE: '满意率',
-        HOTLINE_ANSWER_SECONDS: '热线接听时间',
-        CHAT_ANSWER_SECONDS: '在线咨询响应时间',
-        MESSAGE_REPLY_MINUTES: '留言回复时间',
-      },
-    },
   },
   en: {
     tianping: {
@@ -301,17 +290,6 @@ const messages: ModuleMessages = {
       phrases: {
         name: 'Phrases',
         fields: { kind: 'Kind', text: 'Phrase', note: 'Note', active: 'Active' },
-      },
-    },
-    enums: {
-      PhraseKind: { FORBIDDEN: 'Forbidden', STANDARD: 'Standard' },
-      CommitmentKind: { TIME_LIMIT: 'Time limit', RESPONSE_TIME: 'Response time', QUALITY: 'Quality', ATTITUDE: 'Attitude', OTHER: 'Other' },
-      CommitmentMetric: {
-        ON_TIME_RATE: 'On-time rate',
-        SATISFACTION_RATE: 'Satisfaction rate',
-        HOTLINE_ANSWER_SECONDS: 'Hotline answer time',
-        CHAT_ANSWER_SECONDS: 'Chat answer time',
-        MESSAGE_REPLY_MINUTES: 'Message reply time',
       },
     },
   },

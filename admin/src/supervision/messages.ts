@@ -158,20 +158,6 @@ const messages: ModuleMessages = {
       },
     },
     // ServiceCategory (catalogue) and IncidentSeverity (live) are defined by the modules that own them.
-    enums: {
-      SupervisionStatus: { OPEN: '待回复', RESPONDED: '已回复', CLOSED: '已办结', ESCALATED: '已提级' },
-      SupervisionOrderScope: { ISSUED_BY_MY_TENANT: '本单位发出的督办', ON_MY_TENANTS_CASES: '本单位承办案件的督办' },
-      IncidentCategory: {
-        MASS_GATHERING: '群体性聚集',
-        OFFICE_DISRUPTION: '扰乱办公秩序',
-        SERIOUS_DISORDER: '严重滋事',
-        THREAT_OF_EXTREME_ACTION: '扬言极端行为',
-        OTHER: '其他',
-      },
-      IncidentStatus: { OPEN: '处置中', RESOLVED: '处置完毕' },
-      StatisticsPeriodKind: { DAY: '日', WEEK: '周', MONTH: '月', QUARTER: '季度', YEAR: '年', CUSTOM: '自定义' },
-      RatingLevel: { VERY_SATISFIED: '非常满意', SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意', VERY_DISSATISFIED: '非常不满意' },
-    },
   },
   en: {
     tianping: {
@@ -330,20 +316,6 @@ const messages: ModuleMessages = {
       },
     },
     // ServiceCategory (catalogue) and IncidentSeverity (live) are defined by the modules that own them.
-    enums: {
-      SupervisionStatus: { OPEN: 'Awaiting response', RESPONDED: 'Responded', CLOSED: 'Closed', ESCALATED: 'Escalated' },
-      SupervisionOrderScope: { ISSUED_BY_MY_TENANT: 'Issued by my tenant', ON_MY_TENANTS_CASES: "On my tenant's cases" },
-      IncidentCategory: {
-        MASS_GATHERING: 'Mass gathering',
-        OFFICE_DISRUPTION: 'Office disruption',
-        SERIOUS_DISORDER: 'Serious disorder',
-        THREAT_OF_EXTREME_ACTION: 'Threat of extreme action',
-        OTHER: 'Other',
-      },
-      IncidentStatus: { OPEN: 'Open', RESOLVED: 'Resolved' },
-      StatisticsPeriodKind: { DAY: 'Day', WEEK: 'Week', MONTH: 'Month', QUARTER: 'Quarter', YEAR: 'Year', CUSTOM: 'Custom' },
-      RatingLevel: { VERY_SATISFIED: 'Very satisfied', SATISFIED: 'Satisfied', BASICALLY_SATISFIED: 'Basically satisfied', DISSATISFIED: 'Dissatisfied', VERY_DISSATISFIED: 'Very dissatisfied' },
-    },
   },
 };
 export default messages;
