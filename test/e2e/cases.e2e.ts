@@ -6,81 +6,39 @@
  * notice, read the ledger timeline; transfer a second case to 渝北区龙溪司法所 and accept it there
  * as longxi.staff. Screenshots in .tmp/e2e/cases-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ok, startTestApp, type TestApp } from '../helpers.js';
-
-const executablePath = process.env.CHROMIUM_PATH || '';
-const shots = path.resolve(process.cwd(), '.tmp/e2e');
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `cases-${name}.png`), fullPage: true });
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ok } from '../helpers.js';
+import { executablePath, useBrowserSuite } from './browser.js';
 
 const OPEN = `mutation($i: OpenCaseInput!) { openCase(input: $i) { case { id number version status } } }`;
 /** The seeded root's forbidden phrases include this one (seeds/demo-catalogue.ts). */
 const FORBIDDEN = '不归我管';
 
 describe.skipIf(!executablePath)('case worker in Chromium', () => {
-  let t: TestApp;
-  let base: string;
-  let profile: string;
-  let context: BrowserContext;
+  const b = useBrowserSuite({ viewport: { width: 1400, height: 1000 }, timezoneId: 'America/New_York', shots: 'cases-' });
+  const { shot } = b;
   let consultation: { id: string; number: string };
   let matter: { id: string; number: string };
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    base = (await t.app.start(0, '127.0.0.1')).url;
     // Two fresh cases of 渝北区司法局, opened through the API as its staff would at the counter.
-    const token = await t.login('yubei.staff');
+    const token = await b.t.login('yubei.staff');
     consultation = ok(
-      await t.gql(
+      await b.t.gql(
         OPEN,
         { i: { channel: 'ONSITE', kind: 'CONSULTATION', subject: 'E2E 咨询：单位拖欠工资如何维权', requester: { name: '张晓明', phone: '13912345678' } } },
         token,
       ),
     ).openCase.case;
     matter = ok(
-      await t.gql(OPEN, { i: { channel: 'HOTLINE', kind: 'MATTER', subject: 'E2E 事项：邻里纠纷申请调解', strategy: 'REFER', requester: { name: '李华' } } }, token),
+      await b.t.gql(OPEN, { i: { channel: 'HOTLINE', kind: 'MATTER', subject: 'E2E 事项：邻里纠纷申请调解', strategy: 'REFER', requester: { name: '李华' } } }, token),
     ).openCase.case;
-    profile = mkdtempSync(path.join(tmpdir(), 'tianping-chromium-'));
-    mkdirSync(shots, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-      timezoneId: 'America/New_York',
-    });
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await t?.app.stop();
-    await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
-  const watch = (page: Page) => {
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  };
 
   async function signIn(page: Page, username: string) {
-    await page.goto(`${base}/admin/`);
-    const signedIn = page.getByTestId('viewer-tenant');
-    const form = page.locator('input[name="username"]');
-    await Promise.race([signedIn.waitFor({ timeout: 30_000 }), form.waitFor({ timeout: 30_000 })]);
-    if (await signedIn.isVisible()) {
-      await page.getByRole('button', { name: '个人' }).click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-    }
-    await form.fill(username);
-    await page.locator('input[name="password"]').fill('tianping-demo');
-    await page.getByRole('button', { name: /登录|Sign in/ }).click();
+    await b.signIn(page, username);
     // The home page may be a dashboard: go to the inbox from wherever signing in lands.
-    await page.getByTestId('viewer-tenant').waitFor({ timeout: 30_000 });
     await page.getByRole('menuitem', { name: '案件' }).click();
     await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/admin\/cases/);
   }
@@ -107,12 +65,11 @@ describe.skipIf(!executablePath)('case worker in Chromium', () => {
 
   afterEach(async (ctx) => {
     // What the page looked like when a step failed.
-    if (ctx.task.result?.errors?.length || ctx.task.result?.state === 'fail') for (const [i, p] of context.pages().entries()) await p.screenshot({ path: path.join(shots, `cases-failure-${i}.png`), fullPage: true }).catch(() => {});
+    if (ctx.task.result?.errors?.length || ctx.task.result?.state === 'fail') for (const [i, p] of b.context.pages().entries()) await shot(p, `failure-${i}`).catch(() => {});
   });
 
   test('yubei.staff: inbox, saved filter, and a consultation from start to resolution', async () => {
-    const page = await context.newPage();
-    watch(page);
+    const page = await b.page();
     await signIn(page, 'yubei.staff');
     await page.locator('[data-due]').first().waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('new-case').getAttribute('href')).toMatch(/\/admin\/intake$/);
@@ -125,7 +82,7 @@ describe.skipIf(!executablePath)('case worker in Chromium', () => {
     await page.getByRole('dialog').getByRole('textbox').fill('本机构待办');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await queues.getByText('本机构待办').waitFor();
-    await page.goto(`${base}/admin/cases?filter=${encodeURIComponent('{}')}`);
+    await page.goto(`${b.base}/admin/cases?filter=${encodeURIComponent('{}')}`);
     await queues.getByText('本机构待办').click();
     await expect.poll(() => decodeURIComponent(page.url())).toContain('HANDLED_HERE');
     await shot(page, 'inbox');
@@ -208,15 +165,14 @@ describe.skipIf(!executablePath)('case worker in Chromium', () => {
     await ledger.getByText('劳动合同或工资条复印件', { exact: false }).waitFor();
     await ledger.getByText('《中华人民共和国劳动合同法》第三十条', { exact: false }).first().waitFor();
     await shot(page, 'ledger');
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
     await page.close();
   });
 
   test('a matter transferred to 渝北区龙溪司法所 and accepted there', async () => {
-    const page = await context.newPage();
-    watch(page);
+    const page = await b.page();
     await signIn(page, 'yubei.staff');
-    await page.goto(`${base}/admin/cases/${encodeURIComponent(matter.id)}/show`);
+    await page.goto(`${b.base}/admin/cases/${encodeURIComponent(matter.id)}/show`);
     await status(page, '办理中');
     await action(page, 'transfer');
     await dialog(page).getByRole('combobox', { name: '目标机构' }).fill('龙溪');
@@ -242,7 +198,7 @@ describe.skipIf(!executablePath)('case worker in Chromium', () => {
     await ledger.locator('li[data-event="TRANSFER_ACCEPTED"]').waitFor();
     await ledger.getByText('转至：渝北区龙溪司法所').waitFor();
     await shot(page, 'transfer-accepted');
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
     await page.close();
   });
 });

@@ -6,57 +6,22 @@
  * that form at /intake, sees the server's field error beside the date, fixes it and lands on the
  * case page. Screenshots in .tmp/e2e/catalogue-*.png and intake-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers.js';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { executablePath, useBrowserSuite } from './browser.js';
 
-const executablePath = process.env.CHROMIUM_PATH || '';
-const shots = path.resolve(process.cwd(), '.tmp/e2e');
 const ITEM = '劳动争议调解申请（测试）';
 
 describe.skipIf(!executablePath)('catalogue and intake in Chromium', () => {
-  let t: TestApp;
-  let base: string;
-  let profile: string;
-  let context: BrowserContext;
+  const b = useBrowserSuite({ viewport: { width: 1400, height: 1000 } });
   let page: Page;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    base = (await t.app.start(0, '127.0.0.1')).url;
-    profile = mkdtempSync(path.join(tmpdir(), 'tianping-chromium-'));
-    mkdirSync(shots, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page = await b.page();
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await t?.app.stop();
-    await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
-  const signIn = async (username: string) => {
-    // A fresh start whatever the previous test left behind.
-    await page.goto(`${base}/admin/`);
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(`${base}/admin/login`);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill('tianping-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('viewer-user').waitFor({ timeout: 30_000 });
-  };
+  // A fresh start whatever the previous test left behind.
+  const signIn = (username: string) => b.signIn(page, username);
   const signOut = async () => {
     await page.getByRole('button', { name: '个人' }).click();
     await page.getByRole('menuitem', { name: '退出登录' }).click();
@@ -89,29 +54,29 @@ describe.skipIf(!executablePath)('catalogue and intake in Chromium', () => {
 
   test('yubei.admin builds, previews and publishes a service item with a custom form', async () => {
     await signIn('yubei.admin');
-    await page.goto(`${base}/admin/serviceItems`);
+    await page.goto(`${b.base}/admin/serviceItems`);
     await page.getByRole('columnheader', { name: '发布版本' }).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(shots, 'catalogue-list.png'), fullPage: true });
+    await b.shot(page, 'catalogue-list');
 
     // The root's templates, adoptable here.
     await page.getByRole('link', { name: '采用市局模板' }).click();
     await expect.poll(() => page.url()).toMatch(/\/admin\/catalogue-templates$/);
     await page.getByRole('button', { name: '采用' }).first().waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(shots, 'catalogue-templates.png'), fullPage: true });
+    await b.shot(page, 'catalogue-templates');
     // 渝北 adopted 法律咨询 already: its code is taken, and the server says so under the code.
     await page.getByRole('row', { name: /TPL-CONSULT/ }).getByRole('button', { name: '采用' }).click();
     const adopt = page.getByRole('dialog');
     await adopt.getByRole('button', { name: '采用' }).click();
     await adopt.getByText('本机构已有此编码，请另填一个').waitFor({ timeout: 30_000 });
     await settled(adopt);
-    await page.screenshot({ path: path.join(shots, 'catalogue-adopt-error.png'), fullPage: true });
+    await b.shot(page, 'catalogue-adopt-error');
     await adopt.locator('input[name="code"]').fill('YB-CONSULT-2');
     await adopt.getByRole('button', { name: '采用' }).click();
     await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/admin\/serviceItems\/[^/]+$/);
     await expect.poll(() => input('content.code').inputValue(), { timeout: 30_000 }).toBe('YB-CONSULT-2');
 
     // Basics.
-    await page.goto(`${base}/admin/serviceItems/create`);
+    await page.goto(`${b.base}/admin/serviceItems/create`);
     await input('content.code').fill('YB-E2E-1', { timeout: 30_000 });
     await input('content.name').fill(ITEM);
     await choose('content.category', '人民调解');
@@ -147,7 +112,7 @@ describe.skipIf(!executablePath)('catalogue and intake in Chromium', () => {
     const line = (i: number) => page.locator('.RaSimpleFormIterator-line').filter({ has: input(`content.formFields.${i}.key`) });
     expect(await line(1).textContent()).toContain('至少需要一个选项');
     expect(await line(0).textContent()).not.toContain('至少需要一个选项');
-    await page.screenshot({ path: path.join(shots, 'catalogue-builder-error.png'), fullPage: true });
+    await b.shot(page, 'catalogue-builder-error');
 
     await add('content.formFields.1.config.options');
     await input('content.formFields.1.config.options.0.value').fill('labour');
@@ -155,7 +120,7 @@ describe.skipIf(!executablePath)('catalogue and intake in Chromium', () => {
     await add('content.formFields.1.config.options');
     await input('content.formFields.1.config.options.1.value').fill('neighbour');
     await input('content.formFields.1.config.options.1.label').fill('邻里纠纷');
-    await page.screenshot({ path: path.join(shots, 'catalogue-builder.png'), fullPage: true });
+    await b.shot(page, 'catalogue-builder');
 
     // The unsaved draft previewed with the intake renderer.
     await page.getByRole('button', { name: '预览' }).click();
@@ -175,7 +140,7 @@ describe.skipIf(!executablePath)('catalogue and intake in Chromium', () => {
     await page.getByTestId('form-field-disputeKind').getByRole('combobox').click();
     await page.getByRole('option', { name: '邻里纠纷' }).waitFor();
     await page.keyboard.press('Escape');
-    await page.screenshot({ path: path.join(shots, 'catalogue-preview.png'), fullPage: true });
+    await b.shot(page, 'catalogue-preview');
 
     // Publish, after a confirmation.
     await page.getByRole('button', { name: '发布', exact: true }).click();
@@ -186,7 +151,7 @@ describe.skipIf(!executablePath)('catalogue and intake in Chromium', () => {
     await page.getByRole('button', { name: '查看' }).click();
     await page.getByRole('dialog').getByTestId('content-summary').getByText(ITEM).waitFor();
     await settled(page.getByRole('dialog'));
-    await page.screenshot({ path: path.join(shots, 'catalogue-versions.png'), fullPage: true });
+    await b.shot(page, 'catalogue-versions');
     await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
 
     // Editing the published item: the code stays (read-only) and travels with the whole draft.
@@ -213,19 +178,19 @@ describe.skipIf(!executablePath)('catalogue and intake in Chromium', () => {
     await input('requester.name').fill('张三');
     await input('requester.phone').fill('13800138000');
     await input('subject').fill('单位拖欠工资，申请调解');
-    await page.screenshot({ path: path.join(shots, 'intake-form.png'), fullPage: true });
+    await b.shot(page, 'intake-form');
 
     await page.getByRole('button', { name: '登记', exact: true }).click();
     await inField('happenedOn').locator('.Mui-error', { hasText: '不得晚于今天' }).first().waitFor({ timeout: 30_000 });
     expect(await inField('happenedOn').locator('input').getAttribute('aria-invalid')).toBe('true');
     expect(await inField('partyName').locator('input').getAttribute('aria-invalid')).toBe('false');
-    await page.screenshot({ path: path.join(shots, 'intake-error.png'), fullPage: true });
+    await b.shot(page, 'intake-error');
 
     await inField('happenedOn').locator('input').fill('2026-01-05');
     await page.getByRole('button', { name: '登记', exact: true }).click();
     await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/\/admin\/cases\/[^/]+\/show$/);
     await page.getByText('单位拖欠工资，申请调解').first().waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(shots, 'intake-case.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    await b.shot(page, 'intake-case');
+    expect(b.problems).toEqual([]);
   });
 });

@@ -8,15 +8,10 @@
  * the bell and the case. The second context uses the browser's own WebSocket under the admin CSP
  * (connect-src 'self'): no CSP refusal. Screenshots: .tmp/e2e/live-*.png.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ok, startTestApp, type TestApp } from '../helpers.js';
-
-const executablePath = process.env.CHROMIUM_PATH || '';
-const shots = path.resolve(process.cwd(), '.tmp/e2e');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import type { BrowserContext, Page, WebSocket, WebSocketRoute } from 'playwright-core';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { ok } from '../helpers.js';
+import { executablePath, useBrowserSuite } from './browser.js';
 
 const REPORT = `mutation($i: ReportIncidentInput!) { reportIncident(input: $i) { incident { id } } }`;
 const report = (place: string) => ({
@@ -32,23 +27,16 @@ const report = (place: string) => ({
 });
 
 describe.skipIf(!executablePath)('live alerts and notifications in Chromium', () => {
-  let t: TestApp;
-  let base: string;
-  let browser: Browser;
+  // One browser, two contexts: the supervisor's (the first) and the staff's.
+  const b = useBrowserSuite({ persistent: false, timezoneId: 'America/New_York', shots: 'live-' });
   let supervisorContext: BrowserContext;
   let staffContext: BrowserContext;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    base = (await t.app.start(0, '127.0.0.1')).url;
-    mkdirSync(shots, { recursive: true });
-    browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
-    const options = { viewport: { width: 1400, height: 900 }, timezoneId: 'America/New_York' };
-    supervisorContext = await browser.newContext(options);
-    staffContext = await browser.newContext(options);
+    supervisorContext = b.context;
+    staffContext = await b.newContext();
     // Desktop notifications already allowed for the supervisor: record what the app shows.
-    await supervisorContext.grantPermissions(['notifications'], { origin: base });
+    await supervisorContext.grantPermissions(['notifications'], { origin: b.base });
     await supervisorContext.addInitScript(() => {
       const shown: { title: string; body?: string; silent?: boolean | null }[] = [];
       (window as unknown as { __notifications: typeof shown }).__notifications = shown;
@@ -63,27 +51,6 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.app.stop();
-    await t?.close();
-  });
-
-  const watch = (page: Page) => {
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(`csp: ${m.text()}`);
-    });
-  };
-
-  const signIn = async (page: Page, username: string) => {
-    await page.goto(`${base}/admin/`);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill('tianping-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('viewer-tenant').waitFor({ timeout: 30_000 });
-  };
-
   const liveStatus = (page: Page) => page.getByTestId('live-status').getAttribute('data-status');
   const unread = async (page: Page) => Number(await page.getByTestId('live-unread').getAttribute('data-count'));
 
@@ -93,8 +60,7 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     let offline = false;
     const routes: WebSocketRoute[] = [];
     const subscribes: { query: string; variables?: Record<string, unknown> }[] = [];
-    const page = await supervisorContext.newPage();
-    watch(page);
+    const page = await b.page({ context: supervisorContext });
     await page.routeWebSocket(/\/graphql$/, (ws) => {
       if (offline) return ws.close({ code: 1012, reason: 'Service Restart' });
       routes.push(ws);
@@ -107,13 +73,13 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
       ws.onClose(() => server.close());
     });
 
-    await signIn(page, 'city.supervisor');
+    await b.signIn(page, 'city.supervisor');
     await expect.poll(() => liveStatus(page), { timeout: 15_000 }).toBe('live');
     await expect.poll(() => subscribes.filter((s) => s.query.includes('incidentAlerts')).length, { timeout: 15_000 }).toBe(1);
     // What awaited the root before this sign-in is on the banner at once (the demo's open incidents),
     // and the alert stream starts from the newest alert the root could see (nothing lost before the first).
-    const root = await t.login('city.supervisor');
-    const before = ok(await t.gql('{ incidentAlertsHead incidents(status: [OPEN], first: 50) { edges { node { id levels { acknowledgedAt tenant { slug } } } } } }', {}, root));
+    const root = await b.t.login('city.supervisor');
+    const before = ok(await b.t.gql('{ incidentAlertsHead incidents(status: [OPEN], first: 50) { edges { node { id levels { acknowledgedAt tenant { slug } } } } } }', {}, root));
     const awaiting = (before.incidents.edges as { node: { id: string; levels: { acknowledgedAt: string | null; tenant: { slug: string } }[] } }[])
       .filter(({ node }) => node.levels.some((l) => l.tenant.slug === 'cq' && !l.acknowledgedAt))
       .map(({ node }) => node.id);
@@ -122,9 +88,9 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     expect(subscribes.find((s) => s.query.includes('incidentAlerts'))!.variables?.after).toBe(before.incidentAlertsHead);
 
     // 龙溪司法所 reports; the banner shows at the root within a few seconds.
-    const reporter = await t.login('longxi.staff');
+    const reporter = await b.t.login('longxi.staff');
     const started = Date.now();
-    const first = ok(await t.gql(REPORT, report('龙溪街道办事处门口'), reporter)).reportIncident.incident.id as string;
+    const first = ok(await b.t.gql(REPORT, report('龙溪街道办事处门口'), reporter)).reportIncident.incident.id as string;
     const committed = Date.now();
     const banner = page.locator(`[data-testid="live-alert"][data-incident="${first}"]`);
     await banner.waitFor({ timeout: 10_000 });
@@ -138,7 +104,7 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatchObject({ silent: true });
     expect(shown[0]!.title).toContain('重大情况报告');
-    await page.screenshot({ path: path.join(shots, 'live-alert.png'), fullPage: true });
+    await b.shot(page, 'alert');
 
     // The link goes to the incident (the supervision module's `incidents` resource).
     expect(await banner.getByRole('link', { name: '查看' }).getAttribute('href')).toBe(`/admin/incidents/${encodeURIComponent(first)}/show`);
@@ -146,8 +112,8 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     // Acknowledge: the banner leaves, and the server has the root level acknowledged.
     await banner.getByRole('button', { name: '确认收到' }).click();
     await banner.waitFor({ state: 'detached', timeout: 10_000 });
-    const supervisor = await t.login('city.supervisor');
-    const node = ok(await t.gql('query($id: ID!) { node(id: $id) { ... on Incident { levels { tenant { slug } acknowledgedAt } } } }', { id: first }, supervisor)).node;
+    const supervisor = await b.t.login('city.supervisor');
+    const node = ok(await b.t.gql('query($id: ID!) { node(id: $id) { ... on Incident { levels { tenant { slug } acknowledgedAt } } } }', { id: first }, supervisor)).node;
     expect(node.levels.find((l: { tenant: { slug: string } }) => l.tenant.slug === 'cq').acknowledgedAt).not.toBeNull();
     const cursorAfterFirst = await page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('tianping-live-cursors:'))?.[1]);
     const cursors = JSON.parse(cursorAfterFirst ?? '{}') as { alerts?: string };
@@ -158,10 +124,10 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     const subscribedBefore = subscribes.filter((s) => s.query.includes('incidentAlerts')).length;
     await routes.at(-1)!.close({ code: 1012, reason: 'Service Restart' });
     await expect.poll(() => liveStatus(page), { timeout: 10_000 }).toBe('reconnecting');
-    await page.screenshot({ path: path.join(shots, 'live-reconnecting.png') });
+    await b.shot(page, 'reconnecting', { fullPage: false });
 
     // An alert is raised while disconnected ...
-    const second = ok(await t.gql(REPORT, report('龙溪农贸市场'), reporter)).reportIncident.incident.id as string;
+    const second = ok(await b.t.gql(REPORT, report('龙溪农贸市场'), reporter)).reportIncident.incident.id as string;
     expect(await page.locator(`[data-incident="${second}"]`).count()).toBe(0);
     // ... and arrives after the client reconnects by itself, resubscribed from its last cursor.
     offline = false;
@@ -174,7 +140,7 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     // Nothing twice: one banner for the second incident, none for the acknowledged first.
     expect(await page.locator(`[data-incident="${second}"]`).count()).toBe(1);
     expect(await page.locator(`[data-incident="${first}"]`).count()).toBe(0);
-    await page.screenshot({ path: path.join(shots, 'live-catch-up.png'), fullPage: true });
+    await b.shot(page, 'catch-up');
 
     // English: the banner and the dot are translated.
     await page.getByRole('button', { name: /语言|简体中文|Language/ }).first().click();
@@ -186,30 +152,29 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     await page.getByRole('button', { name: /English/ }).first().click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
 
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
     await page.close();
   });
 
   test('a transfer to 龙溪司法所 raises its staff’s unread count live; the bell lists it and opens the case', async () => {
     // This context uses the browser's own WebSocket: the admin CSP must let it through.
-    const page = await staffContext.newPage();
-    watch(page);
-    const sockets: import('playwright-core').WebSocket[] = [];
+    const page = await b.page({ context: staffContext });
+    const sockets: WebSocket[] = [];
     page.on('websocket', (ws) => sockets.push(ws));
-    await signIn(page, 'longxi.staff');
+    await b.signIn(page, 'longxi.staff');
     await expect.poll(() => liveStatus(page), { timeout: 15_000 }).toBe('live');
     const before = await unread(page);
 
     // 渝北区司法局 opens a case and transfers it to 龙溪司法所.
-    const yubei = await t.login('yubei.staff');
-    const longxi = await t.login('longxi.staff');
-    const tenantId = ok(await t.gql('{ viewer { tenant { id } } }', {}, longxi)).viewer.tenant.id as string;
+    const yubei = await b.t.login('yubei.staff');
+    const longxi = await b.t.login('longxi.staff');
+    const tenantId = ok(await b.t.gql('{ viewer { tenant { id } } }', {}, longxi)).viewer.tenant.id as string;
     const CASE = 'id number version';
     const opened = ok(
-      await t.gql(`mutation($i: OpenCaseInput!) { openCase(input: $i) { case { ${CASE} } } }`, { i: { channel: 'ONSITE', kind: 'CONSULTATION', subject: '相邻关系纠纷咨询（e2e live）', strategy: 'ANSWER' } }, yubei),
+      await b.t.gql(`mutation($i: OpenCaseInput!) { openCase(input: $i) { case { ${CASE} } } }`, { i: { channel: 'ONSITE', kind: 'CONSULTATION', subject: '相邻关系纠纷咨询（e2e live）', strategy: 'ANSWER' } }, yubei),
     ).openCase.case;
     ok(
-      await t.gql(`mutation($i: TransferCaseInput!) { transferCase(input: $i) { case { ${CASE} } } }`, { i: { id: opened.id, version: opened.version, toTenantId: tenantId, reason: '当事人住所地在龙溪' } }, yubei),
+      await b.t.gql(`mutation($i: TransferCaseInput!) { transferCase(input: $i) { case { ${CASE} } } }`, { i: { id: opened.id, version: opened.version, toTenantId: tenantId, reason: '当事人住所地在龙溪' } }, yubei),
     );
 
     await expect.poll(() => unread(page), { timeout: 10_000 }).toBe(before + 1);
@@ -218,13 +183,13 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     await item.waitFor({ timeout: 10_000 });
     expect(await item.getAttribute('data-read')).toBe('false');
     expect(await item.textContent()).toContain('收到转办');
-    await page.screenshot({ path: path.join(shots, 'live-notifications.png'), fullPage: true });
+    await b.shot(page, 'notifications');
 
     // A click marks it read and opens the case.
     await item.click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toContain(`/admin/cases/${encodeURIComponent(opened.id)}/show`);
     await expect.poll(() => unread(page), { timeout: 10_000 }).toBe(before);
-    const left = ok(await t.gql('{ unreadNotificationCount }', {}, longxi)).unreadNotificationCount;
+    const left = ok(await b.t.gql('{ unreadNotificationCount }', {}, longxi)).unreadNotificationCount;
     expect(left).toBe(before);
     // One socket all along.
     expect(sockets.filter((ws) => !ws.isClosed())).toHaveLength(1);
@@ -235,7 +200,7 @@ describe.skipIf(!executablePath)('live alerts and notifications in Chromium', ()
     await page.locator('input[name="username"]').waitFor({ timeout: 15_000 });
     await expect.poll(() => sockets.filter((ws) => !ws.isClosed()).length, { timeout: 10_000 }).toBe(0);
 
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
     await page.close();
   });
 });

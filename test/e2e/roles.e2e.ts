@@ -3,15 +3,9 @@
  * personal summary), and sees exactly the menu its roles allow — no page errors, no CSP refusals,
  * no raw message keys on screen, in Chinese and then in English. Screenshots: .tmp/e2e/roles-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers.js';
-
-const executablePath = process.env.CHROMIUM_PATH || '';
-const shots = path.resolve(process.cwd(), '.tmp/e2e');
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { executablePath, useBrowserSuite } from './browser.js';
 
 type Role = 'ADMIN' | 'STAFF' | 'SUPERVISOR';
 /** README.md "Demo logins". */
@@ -51,59 +45,13 @@ const MENU: [string, (roles: Role[]) => boolean][] = [
 const RAW_KEY = /\b(?:tianping|resources|enums|ra)\.[a-z_]+\.[A-Za-z_.]+/;
 
 describe.skipIf(!executablePath)('every demo role in Chromium', () => {
-  let t: TestApp;
-  let base: string;
-  let profile: string;
-  let context: BrowserContext;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    base = (await t.app.start(0, '127.0.0.1')).url;
-    profile = mkdtempSync(path.join(tmpdir(), 'tianping-chromium-'));
-    mkdirSync(shots, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 900 },
-      locale: 'zh-CN',
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await t?.app.stop();
-    await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
-  const watch = (page: Page, who: string) => {
-    page.on('pageerror', (e) => problems.push(`${who} pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) problems.push(`${who} csp: ${m.text()}`);
-    });
-  };
-
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${base}/admin/`);
-    await page.evaluate(() => {
-      localStorage.clear();
-      sessionStorage.clear();
-    });
-    await page.goto(`${base}/admin/login`);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill('tianping-demo');
-    await page.getByRole('button', { name: /登录|Sign in/ }).click();
-    await page.getByTestId('viewer-tenant').waitFor({ timeout: 30_000 });
-  }
+  const b = useBrowserSuite({ locale: 'zh-CN', shots: 'roles-' });
 
   const menuTexts = async (page: Page) => (await page.getByRole('menuitem').allTextContents()).map((s) => s.trim());
 
   test.each(LOGINS)('%s (%s): home page and the menu its roles allow', async (username, tenant, roles) => {
-    const page = await context.newPage();
-    watch(page, username);
-    await signIn(page, username);
+    const page = await b.page({ who: username });
+    await b.signIn(page, username);
     expect(await page.getByTestId('viewer-tenant').textContent()).toBe(tenant);
     // The home page: the overview for supervisors and admins, the personal summary otherwise.
     const overseer = roles.includes('ADMIN') || roles.includes('SUPERVISOR');
@@ -113,15 +61,14 @@ describe.skipIf(!executablePath)('every demo role in Chromium', () => {
     for (const [label, allowed] of MENU) expect(menu.includes(label), `${username}: ${label}`).toBe(allowed(roles));
     expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
     if (['city.supervisor', 'longxi.staff', 'mingli.lawyer', 'yubei.admin'].includes(username)) {
-      await page.screenshot({ path: path.join(shots, `roles-${username}.png`), fullPage: true });
+      await b.shot(page, username);
     }
     await page.close();
   });
 
   test('English: every menu entry and the home page translated (no raw keys)', async () => {
-    const page = await context.newPage();
-    watch(page, 'hotline.supervisor');
-    await signIn(page, 'hotline.supervisor');
+    const page = await b.page({ who: 'hotline.supervisor' });
+    await b.signIn(page, 'hotline.supervisor');
     await page.getByRole('button', { name: /语言|简体中文|Language/ }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: 'Cases', exact: true }).waitFor({ timeout: 10_000 });
@@ -129,7 +76,7 @@ describe.skipIf(!executablePath)('every demo role in Chromium', () => {
     const menu = await menuTexts(page);
     expect(menu.filter((m) => /[\u4e00-\u9fff]/.test(m))).toEqual([]);
     expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
-    await page.screenshot({ path: path.join(shots, 'roles-english.png'), fullPage: true });
+    await b.shot(page, 'english');
     // Back to Chinese for whoever comes next in this profile.
     await page.getByRole('button', { name: /English/ }).first().click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();
@@ -137,6 +84,6 @@ describe.skipIf(!executablePath)('every demo role in Chromium', () => {
   });
 
   test('no page errors, no CSP refusals', () => {
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
   });
 });

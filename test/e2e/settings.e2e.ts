@@ -5,68 +5,18 @@
  * forbidden phrase caught by the live check, a local closure, an API key created (secret shown
  * once) and revoked. Screenshots: .tmp/e2e/settings-*.png. Skipped without Chromium.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers.js';
-
-const executablePath = process.env.CHROMIUM_PATH || '';
-const shots = path.resolve(process.cwd(), '.tmp/e2e');
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `settings-${name}.png`), fullPage: true });
+import { describe, expect, test } from 'vitest';
+import { executablePath, useBrowserSuite } from './browser.js';
 
 describe.skipIf(!executablePath)('tenant administration in Chromium', () => {
-  let t: TestApp;
-  let base: string;
-  let profile: string;
-  let context: BrowserContext;
-  const problems: string[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    base = (await t.app.start(0, '127.0.0.1')).url;
-    profile = mkdtempSync(path.join(tmpdir(), 'tianping-chromium-'));
-    mkdirSync(shots, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 900 },
-      timezoneId: 'Asia/Shanghai',
-    });
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await t?.app.stop();
-    await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
-  const open = async (username: string) => {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.goto(`${base}/admin/`);
-    const signedIn = page.getByTestId('viewer-tenant');
-    const form = page.locator('input[name="username"]');
-    await Promise.race([signedIn.waitFor({ timeout: 30_000 }), form.waitFor({ timeout: 30_000 })]);
-    if (await signedIn.isVisible()) {
-      await page.getByRole('button', { name: '个人' }).click();
-      await page.getByRole('menuitem', { name: '退出登录' }).click();
-    }
-    await form.fill(username);
-    await page.locator('input[name="password"]').fill('tianping-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await signedIn.waitFor({ timeout: 30_000 });
-    return page;
-  };
+  const b = useBrowserSuite({ timezoneId: 'Asia/Shanghai', shots: 'settings-' });
+  const { open, shot } = b;
 
   test('city.admin: the tree, a new tenant moved, a password reset', async () => {
     const page = await open('city.admin');
 
     // The tree: the viewer's own level open, further levels on demand.
-    await page.goto(`${base}/admin/tenant-tree`);
+    await page.goto(`${b.base}/admin/tenant-tree`);
     const tree = page.getByTestId('tenant-tree');
     await tree.getByTestId('tree-node-yubei').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: '展开重庆市渝北区司法局' }).click();
@@ -109,7 +59,7 @@ describe.skipIf(!executablePath)('tenant administration in Chromium', () => {
     await shot(page, 'moved');
 
     // A user's password reset by the admin; the old one stops working.
-    await page.goto(`${base}/admin/users`);
+    await page.goto(`${b.base}/admin/users`);
     await page.getByText('longxi.staff').first().click();
     await page.getByRole('button', { name: '重置密码', exact: true }).click();
     const reset = page.getByTestId('reset-password-dialog');
@@ -122,10 +72,10 @@ describe.skipIf(!executablePath)('tenant administration in Chromium', () => {
     await reset.getByTestId('repeat-password').fill('Longxi-2026!');
     await reset.getByRole('button', { name: '重置密码' }).click();
     await reset.waitFor({ state: 'detached', timeout: 30_000 });
-    await expect(t.login('longxi.staff', 'Longxi-2026!')).resolves.toBeTruthy();
-    await expect(t.login('longxi.staff', 'tianping-demo')).rejects.toBeTruthy();
+    await expect(b.t.login('longxi.staff', 'Longxi-2026!')).resolves.toBeTruthy();
+    await expect(b.t.login('longxi.staff', 'tianping-demo')).rejects.toBeTruthy();
 
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
     await page.close();
   });
 
@@ -195,7 +145,7 @@ describe.skipIf(!executablePath)('tenant administration in Chromium', () => {
     await page.getByText('已保存', { exact: true }).waitFor({ timeout: 30_000 });
     await shot(page, 'case-settings');
 
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
     await page.close();
   });
 });

@@ -5,46 +5,23 @@
  * reports an incident and yubei.supervisor acknowledges it for the district level from the list.
  * Screenshots: .tmp/e2e/supervision-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers.js';
-
-const executablePath = process.env.CHROMIUM_PATH || '';
-const shots = path.resolve(process.cwd(), '.tmp/e2e');
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `supervision-${name}.png`), fullPage: true });
+import { beforeAll, describe, expect, test } from 'vitest';
+import { executablePath, useBrowserSuite } from './browser.js';
 
 /** Who answers for each tenant below 渝北区司法局 in the demo (README "Demo logins"). */
 const STAFF_OF: Record<string, string> = { 渝北区龙溪司法所: 'longxi.staff', 渝北区法律援助中心: 'yubei.legalaid.staff' };
 
 describe.skipIf(!executablePath)('supervisors’ screens in Chromium', () => {
-  let t: TestApp;
-  let base: string;
-  let profile: string;
-  let context: BrowserContext;
-  const problems: string[] = [];
+  const b = useBrowserSuite({ timezoneId: 'America/New_York', shots: 'supervision-' }); // dates must still show in Asia/Shanghai
+  const { open, shot } = b;
   const reason = `请于期限内办结并回复（e2e ${Date.now() % 100000}）`;
   let target: { id: string; number: string; handler: string; staff: string };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    base = (await t.app.start(0, '127.0.0.1')).url;
-    profile = mkdtempSync(path.join(tmpdir(), 'tianping-chromium-'));
-    mkdirSync(shots, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 900 },
-      timezoneId: 'America/New_York', // dates must still show in Asia/Shanghai
-    });
-
     // A case yubei.supervisor may supervise: handled by a tenant below the district, overdue if any.
-    const token = await t.login('yubei.supervisor');
+    const token = await b.t.login('yubei.supervisor');
     const find = async (overdue: boolean) => {
-      const r = await t.gql<{ cases: { edges: { node: { id: string; number: string; handlerTenant: { name: string } | null } }[] } }>(
+      const r = await b.t.gql<{ cases: { edges: { node: { id: string; number: string; handlerTenant: { name: string } | null } }[] } }>(
         `query($overdue: Boolean) { cases(first: 100, scope: VISIBLE, overdue: $overdue, status: [OPEN, IN_PROGRESS, AWAITING_MATERIALS]) { edges { node { id number handlerTenant { name } } } } }`,
         { overdue: overdue || undefined },
         token,
@@ -56,28 +33,6 @@ describe.skipIf(!executablePath)('supervisors’ screens in Chromium', () => {
     expect(c, 'an open case below 渝北区司法局 in the demo').toBeTruthy();
     target = { id: c!.id, number: c!.number, handler: c!.handlerTenant!.name, staff: STAFF_OF[c!.handlerTenant!.name]! };
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await t?.app.stop();
-    await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
-  const open = async (username: string, where = '/admin/') => {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    // One browser profile for every user: start each from a signed-out state.
-    await page.goto(`${base}/admin/login`);
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(`${base}/admin/login`);
-    await page.locator('input[name="username"]').fill(username);
-    await page.locator('input[name="password"]').fill('tianping-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('viewer-tenant').waitFor({ timeout: 30_000 });
-    if (where !== '/admin/') await page.goto(`${base}${where}`);
-    return page;
-  };
 
   test('yubei.supervisor: the dashboard with charts, then the overdue queue, and a supervision order issued', async () => {
     const page = await open('yubei.supervisor');
@@ -108,7 +63,7 @@ describe.skipIf(!executablePath)('supervisors’ screens in Chromium', () => {
     // The case's supervision page (from its row when it is overdue), then 督办.
     const row = page.locator('tr', { hasText: target.number });
     if (await row.count()) await row.getByTestId('supervise-case').click();
-    else await page.goto(`${base}/admin/supervision/cases/${encodeURIComponent(target.id)}`);
+    else await page.goto(`${b.base}/admin/supervision/cases/${encodeURIComponent(target.id)}`);
     await page.getByTestId('case-supervision').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: '督办', exact: true }).click();
     const dialog = page.getByTestId('issue-dialog');
@@ -184,6 +139,6 @@ describe.skipIf(!executablePath)('supervisors’ screens in Chromium', () => {
     await page.getByTestId('ack-levels').locator('[data-level="1"][data-state="acknowledged"]').getByText(/渝北督办/).waitFor();
     await shot(page, 'incident-show');
     await page.close();
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
   });
 });

@@ -87,6 +87,8 @@ export const CaseList = () => {
       sort={{ field: 'committedClock.dueAt', order: 'ASC' }}
       exporter={false}
       perPage={25}
+      // Beside the queues panel the table may not fit: it scrolls inside its card, the page does not.
+      sx={{ '& .RaList-main': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto' } }}
     >
       <Datagrid
         rowClick="show"

@@ -480,7 +480,7 @@ export const zhCN = {
     ProtectedGroup: { ELDERLY: '老年人', MINOR: '未成年人', DISABLED: '残疾人', MIGRANT_WAGE: '农民工讨薪' },
     IncidentAlertKind: { REPORTED: '重大情况报告', UPDATED: '重大情况续报', ESCALATED: '重大情况升级', ACKNOWLEDGED: '重大情况已确认', RESOLVED: '重大情况处置完毕' },
     IncidentSeverity: { I: 'Ⅰ级（特别重大）', II: 'Ⅱ级（重大）', III: 'Ⅲ级（较大）', IV: 'Ⅳ级（一般）' },
-    IncidentCategory: { MASS_GATHERING: '群体聚集', OFFICE_DISRUPTION: '扰乱办公秩序', SERIOUS_DISORDER: '严重滋事', THREAT_OF_EXTREME_ACTION: '扬言极端行为', OTHER: '其他' },
+    IncidentCategory: { MASS_GATHERING: '群体性聚集', OFFICE_DISRUPTION: '扰乱办公秩序', SERIOUS_DISORDER: '严重滋事', THREAT_OF_EXTREME_ACTION: '扬言极端行为', OTHER: '其他' },
     NotificationKind: { CASE_ASSIGNED: '交办', DEADLINE_WARNING: '期限提醒', FEEDBACK_POSTED: '反馈', OVERDUE: '已逾期', SUPERVISION_ESCALATED: '督办升级', SUPERVISION_ISSUED: '督办', SUPERVISION_RESPONDED: '督办回复', TRANSFER_DECIDED: '转办结果', TRANSFER_RECEIVED: '收到转办' },
     PhraseKind: { FORBIDDEN: '禁用语', STANDARD: '规范用语' },
     CommitmentKind: { TIME_LIMIT: '办理时限', RESPONSE_TIME: '响应时间', QUALITY: '服务质量', ATTITUDE: '服务态度', OTHER: '其他' },
