@@ -103,12 +103,13 @@ export const CaseList = () => {
           render={(r: { subject: string; confidential: boolean }) => (r.confidential ? '—' : r.subject)}
         />
         <EnumField source="status" enumName="CaseStatus" chip colors={statusColors} sortable={false} />
+        {/* Both clocks right after the state: what a worker scans first, never scrolled out of view. */}
+        <DueField clock="statutoryClock" label="resources.cases.fields.statutoryClock.dueAt" sortable={false} />
+        <DueField clock="committedClock" label="resources.cases.fields.committedClock.dueAt" sortBy="committedClock.dueAt" sortByOrder="ASC" />
         <EnumField source="channel" enumName="Channel" sortable={false} />
         <EnumField source="priority.level" enumName="PriorityLevel" chip colors={priorityColors} sortBy="priority.level" sortByOrder="ASC" />
         <TextField source="handlerTenantName" sortable={false} emptyText="—" />
         <TextField source="assignee.displayName" sortable={false} emptyText="—" />
-        <DueField clock="statutoryClock" label="resources.cases.fields.statutoryClock.dueAt" sortable={false} />
-        <DueField clock="committedClock" label="resources.cases.fields.committedClock.dueAt" sortBy="committedClock.dueAt" sortByOrder="ASC" />
         <DateTimeField source="receivedAt" sortByOrder="DESC" dateStyle="short" />
       </Datagrid>
     </List>

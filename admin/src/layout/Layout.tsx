@@ -24,7 +24,8 @@ const SessionExpiry = () => {
 };
 
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout appBar={TianpingAppBar} menu={Menu}>
+  // The content may shrink beside the menu: wide tables scroll in their card, not the whole page.
+  <RaLayout appBar={TianpingAppBar} menu={Menu} sx={{ minWidth: 0, '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content': { minWidth: 0 } }}>
     {modules.flatMap((m) => m.layoutItems ?? []).map((Item, i) => (
       <Item key={i} />
     ))}
