@@ -97,6 +97,25 @@ describe('messages', () => {
   });
 });
 
+describe('the server’s field messages', () => {
+  test('every fixed field message the server’s use cases and rules write is translated (none reaches a Chinese screen in English)', () => {
+    const serverDir = path.resolve(process.cwd(), 'server');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : [],
+      );
+    const messages = new Set<string>();
+    for (const file of [...files(path.join(serverDir, 'usecases')), ...files(path.join(serverDir, 'domain'))]) {
+      for (const call of readFileSync(file, 'utf8').matchAll(/badInput\(\{([^}]*)\}\)/g)) {
+        for (const m of call[1]!.matchAll(/:\s*'([^'$]+)'/g)) messages.add(m[1]!);
+      }
+    }
+    expect(messages.size).toBeGreaterThan(30);
+    const zh = localizeServerMessage((key, options) => i18nProvider.translate(key, options));
+    expect([...messages].filter((m) => zh({ code: 'BAD_USER_INPUT', message: m, field: 'f' }) === m)).toEqual([]);
+  });
+});
+
 describe('the provider', () => {
   test('Chinese by default, English on request; no plural forms in Chinese', async () => {
     expect(i18nProvider.getLocale()).toBe('zh-CN');
