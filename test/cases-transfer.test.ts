@@ -430,6 +430,23 @@ describe('choosing where to transfer: the public directory names every active te
     let c = await open('hotline.staff', { subject: `${T} 邻里纠纷`, strategy: 'ANSWER' });
     c = await run('transferCase', { id: c.id, version: c.version, toTenantId: yuzhong.id, reason: '属渝中区管辖' }, 'hotline.staff');
     expect(c.status).toBe('TRANSFER_PENDING');
+
+    // What each party is offered (viewerEvents) is what the mutations let them do.
+    const offered = async (as: string) =>
+      (ok(await t.gql('query($id: ID!) { case(id: $id) { viewerEvents allowedEvents } }', { id: c.id }, tok[as])).case as { viewerEvents: string[]; allowedEvents: string[] } | null);
+    const receiver = (await offered('yuzhong.staff'))!;
+    expect([...receiver.viewerEvents].sort()).toEqual(['TRANSFER_ACCEPTED', 'TRANSFER_REJECTED']);
+    const sender = (await offered('hotline.staff'))!;
+    expect(sender.viewerEvents).toContain('TRANSFER_WITHDRAWN');
+    expect(sender.viewerEvents).not.toContain('TRANSFER_ACCEPTED');
+    for (const e of sender.viewerEvents) expect(sender.allowedEvents).toContain(e);
+    // Not offered, refused: the sender cannot accept its own transfer.
+    refused(await send('acceptTransfer', { id: c.id, version: c.version }, 'hotline.staff'), 'FORBIDDEN');
+    // Offered, done: the receiver accepts; now it handles the case and the hotline is offered nothing.
+    c = await run('acceptTransfer', { id: c.id, version: c.version }, 'yuzhong.staff');
+    expect(c.status).toBe('IN_PROGRESS');
+    expect((await offered('yuzhong.staff'))!.viewerEvents).toEqual(expect.arrayContaining(['RESOLVED', 'REPLIED', 'TRANSFER_REQUESTED']));
+    expect((await offered('hotline.staff'))?.viewerEvents ?? []).toEqual([]);
   });
 });
 

@@ -12,8 +12,8 @@ const DANGER = new Set<CaseAction>(['reject', 'rejectTransfer']);
 const PRIMARY = new Set<CaseAction>(['start', 'resolve', 'acceptTransfer', 'receiveMaterials']);
 
 /**
- * The actions the state machine allows on this case now (its `allowedEvents`, in the order of
- * `caseTransitions`) that the viewer's party may take; each opens its dialog.
+ * The actions the server says this viewer may take on this case now (its `viewerEvents`, in the
+ * order of `caseTransitions`); each opens its dialog.
  */
 export const CaseActions = () => {
   const record = useRecordContext<CaseRecord>();
@@ -23,7 +23,7 @@ export const CaseActions = () => {
   const [open, setOpen] = useState<CaseAction | null>(null);
   if (!record || !identity) return null;
   const viewer = identity as TianpingIdentity;
-  const actions = offeredActions(record, viewer, transitions ?? undefined);
+  const actions = offeredActions(record, transitions ?? undefined);
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }} data-testid="case-actions">
       {actions.length === 0 && (

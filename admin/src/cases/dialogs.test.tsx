@@ -15,7 +15,7 @@ const record: CaseRecord = {
   number: 'YB-2026-000123',
   kind: 'CONSULTATION',
   status: 'IN_PROGRESS',
-  allowedEvents: ['REPLIED'],
+  viewerEvents: ['REPLIED'],
   handlerTenant: { id: 'T1' },
   requester: { name: '王**', phone: '138****0005' },
 };

@@ -7,6 +7,7 @@ export interface CaseRecord extends ActionCase {
   number: string;
   kind: 'CONSULTATION' | 'MATTER';
   status: string;
+  handlerTenant?: { id: string } | null;
   strategy?: string | null;
   handlingMode?: string | null;
   pausedSince?: string | null;

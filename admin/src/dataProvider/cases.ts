@@ -15,7 +15,7 @@ const ROW = `fragment CaseRow on Case {
 
 const DETAIL = `fragment CaseDetail on Case {
   id number subject description status kind channel receivedAt openedAt firstResponseAt closedAt closesAt updatedAt version
-  sensitive confidential pausedSince pausedWorkingDays flags provisionalYears reopenCount allowedEvents
+  sensitive confidential pausedSince pausedWorkingDays flags provisionalYears reopenCount allowedEvents viewerEvents
   handlingMode strategy appointmentAt serviceItemVersion rejectionReasons
   priority { level urgency protectedGroups }
   requester { name phone otherContact residentId }

@@ -3,6 +3,7 @@
  * subtrees of their handler, origin and first responder's tenant; STYLE.md habit 7).
  */
 import { hasRole, type Viewer } from '../tenancy/access.js';
+import type { CaseEventType } from './states.js';
 
 export interface CaseParties {
   handlerTenantId: string;
@@ -35,6 +36,45 @@ export function canHandleCase(viewer: Viewer, c: Pick<CaseParties, 'handlerTenan
 /** Extensions (Art. 15) are approved by a SUPERVISOR or ADMIN of the handler tenant, who records them. */
 export function canApproveExtension(viewer: Viewer, c: Pick<CaseParties, 'handlerTenantId'>): boolean {
   return viewer.tenantId === c.handlerTenantId && (hasRole(viewer, 'SUPERVISOR') || hasRole(viewer, 'ADMIN'));
+}
+
+/** A transfer waits for the viewer's tenant to decide, and the viewer handles cases (Art. 10, 13). */
+export function decidesTransfer(viewer: Viewer, c: { transfer: { toTenantId: string } | null }): boolean {
+  return !!c.transfer && c.transfer.toTenantId === viewer.tenantId && (hasRole(viewer, 'STAFF') || hasRole(viewer, 'SUPERVISOR'));
+}
+
+/** A rating is appealed (Art. 12, 16) by the tenant handling the case: its caseworkers or its ADMINs. */
+export function mayAppealRating(viewer: Viewer, c: Pick<CaseParties, 'handlerTenantId'>): boolean {
+  return canHandleCase(viewer, c) || (viewer.tenantId === c.handlerTenantId && hasRole(viewer, 'ADMIN'));
+}
+
+type CaseSides = Pick<CaseParties, 'handlerTenantId'> & { transfer: { toTenantId: string } | null };
+
+/**
+ * Who records each event of the case page, by the same rules the use cases apply. Events not here
+ * are recorded by others (intake, the person, the sweeper, supervision and appeal decisions above).
+ */
+const RECORDED_BY: Partial<Record<CaseEventType, (viewer: Viewer, c: CaseSides) => boolean>> = {
+  STARTED: canHandleCase,
+  ASSIGNED: canHandleCase,
+  MATERIALS_REQUESTED: canHandleCase,
+  MATERIALS_RECEIVED: canHandleCase,
+  REPLIED: canHandleCase,
+  NOTE_ADDED: canHandleCase,
+  TRANSFER_REQUESTED: canHandleCase,
+  TRANSFER_WITHDRAWN: canHandleCase,
+  RESOLVED: canHandleCase,
+  REOPENED: canHandleCase,
+  REJECTED: canHandleCase,
+  EXTENDED: canApproveExtension,
+  TRANSFER_ACCEPTED: decidesTransfer,
+  TRANSFER_REJECTED: decidesTransfer,
+  RATING_APPEALED: mayAppealRating,
+};
+
+/** Of the events the state allows, those this viewer may record on the case page now. */
+export function eventsViewerMayRecord(viewer: Viewer, c: CaseSides, allowed: readonly CaseEventType[]): CaseEventType[] {
+  return allowed.filter((e) => RECORDED_BY[e]?.(viewer, c) ?? false);
 }
 
 /**

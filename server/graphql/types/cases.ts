@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { serviceItemVersions } from '../../../schema/db/catalogue.js';
 import { cases } from '../../../schema/db/cases.js';
-import { contentVisibleTo } from '../../domain/cases/access.js';
+import { contentVisibleTo, eventsViewerMayRecord } from '../../domain/cases/access.js';
 import { CLOCK_KINDS, isOverdue, NOTICE_METHODS, type Clock } from '../../domain/cases/clocks.js';
 import { maskRequester, REQUESTER_FIELDS } from '../../domain/cases/masking.js';
 import { PRIORITY_LEVELS, PROTECTED_GROUPS, URGENCIES } from '../../domain/cases/priority.js';
@@ -287,6 +287,12 @@ export const Case = builder.node(CaseRef, {
     closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.projection.closedAt }),
     flags: t.field({ type: [CaseFlag], resolve: (c) => c.projection.flags }),
     allowedEvents: t.field({ type: [CaseEventType], description: 'What the state machine allows next (which actions a client offers).', resolve: (c) => allowedEvents(c.projection.status) }),
+    viewerEvents: t.field({
+      type: [CaseEventType],
+      description:
+        'Of `allowedEvents`, those the viewer may record on the case page now, by the rules the mutations apply: the handling tenant\'s STAFF and SUPERVISORs; its SUPERVISORs and ADMINs for an extension (Art. 15); the caseworkers of the tenant a transfer waits for (Art. 10, 13); the handling tenant (ADMINs too) for a rating appeal. Supervision orders and appeal decisions have their own rules.',
+      resolve: (c, _a, ctx) => (ctx.viewer ? eventsViewerMayRecord(ctx.viewer, c.projection, allowedEvents(c.projection.status)) : []),
+    }),
     openedAt: t.field({ type: 'DateTime', resolve: (c) => c.projection.openedAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (c) => c.projection.updatedAt }),
     version: t.int({ resolve: (c) => c.row.version }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canHandleCase } from '../../domain/cases/access.js';
+import { mayAppealRating } from '../../domain/cases/access.js';
 import { parseCaseEvent } from '../../domain/cases/projection.js';
 import { forbidden } from '../../domain/shared/errors.js';
 import { hasRole } from '../../domain/tenancy/access.js';
@@ -16,7 +16,7 @@ const AppealInput = z.object({ ...Target, reason: requiredText(2000) });
 export async function appealRating(ctx: CommandContext, raw: z.input<typeof AppealInput>) {
   const input = parseInput(AppealInput, raw);
   const { viewer, loaded } = await caseFor(ctx, input.id, (v, c) =>
-    canHandleCase(v, c.projection) || (v.tenantId === c.projection.handlerTenantId && hasRole(v, 'ADMIN'))
+    mayAppealRating(v, c.projection)
       ? null
       : 'only the tenant handling the case appeals its rating',
   );

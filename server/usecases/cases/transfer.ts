@@ -6,7 +6,7 @@ import { users } from '../../../schema/db/tenancy.js';
 import { rowsOf } from '../../db/client.js';
 import { computeAllowingProvisional } from '../../domain/calendar/calendar.js';
 import { addWorkingDays } from '../../domain/calendar/deadlines.js';
-import { canHandleCase } from '../../domain/cases/access.js';
+import { canHandleCase, decidesTransfer } from '../../domain/cases/access.js';
 import { openClocks } from '../../domain/cases/clocks.js';
 import { parseCaseEvent } from '../../domain/cases/projection.js';
 import { badInput, staleVersion } from '../../domain/shared/errors.js';
@@ -35,7 +35,7 @@ const handlerRule = (v: Viewer, c: LoadedCase) =>
  */
 const receiverRule = (v: Viewer, c: LoadedCase) => {
   const caseworker = hasRole(v, 'STAFF') || hasRole(v, 'SUPERVISOR');
-  const waitsForMe = c.projection.status === 'TRANSFER_PENDING' && c.projection.transfer?.toTenantId === v.tenantId;
+  const waitsForMe = c.projection.status === 'TRANSFER_PENDING' && decidesTransfer(v, c.projection);
   const decidedByMe = c.projection.status !== 'TRANSFER_PENDING' && c.projection.handlerTenantId === v.tenantId;
   return caseworker && (waitsForMe || decidedByMe)
     ? null
