@@ -60,10 +60,10 @@ describe.skipIf(!executablePath)('supervisors’ screens in Chromium', () => {
     await page.locator('table').or(page.getByText(/没有找到/)).first().waitFor({ timeout: 30_000 });
     await shot(page, 'overdue');
 
-    // The case's supervision page (from its row when it is overdue), then 督办.
+    // The case's supervision tab (from its row when it is overdue), then 督办.
     const row = page.locator('tr', { hasText: target.number });
     if (await row.count()) await row.getByTestId('supervise-case').click();
-    else await page.goto(`${b.base}/admin/supervision/cases/${encodeURIComponent(target.id)}`);
+    else await page.goto(`${b.base}/admin/cases/${encodeURIComponent(target.id)}/show/supervision`);
     await page.getByTestId('case-supervision').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: '督办', exact: true }).click();
     const dialog = page.getByTestId('issue-dialog');

@@ -13,7 +13,7 @@ import { DateTimeField } from '../shared/DateTimeField.js';
 const SuperviseLink = ({ id }: { id: string }) => {
   const translate = useTranslate();
   return (
-    <MuiButton size="small" component={Link} to={`/supervision/cases/${encodeURIComponent(id)}`} onClick={(e: { stopPropagation(): void }) => e.stopPropagation()} data-testid="supervise-case">
+    <MuiButton size="small" component={Link} to={`/cases/${encodeURIComponent(id)}/show/supervision`} onClick={(e: { stopPropagation(): void }) => e.stopPropagation()} data-testid="supervise-case">
       {translate('tianping.supervision.orders.of_case')}
     </MuiButton>
   );

@@ -6,7 +6,6 @@ import type { AdminModule } from '../module.js';
 import { Dashboard } from './Dashboard.js';
 import incidentScreens from './incidents/index.js';
 import { OverdueCases } from './OverdueCases.js';
-import { SupervisionCasePage } from './SupervisionCasePage.js';
 import { incidents, supervisionOrders } from './resources.js';
 import { SupervisionOrderList } from './SupervisionOrderList.js';
 
@@ -29,10 +28,7 @@ const module: AdminModule = {
   },
   routes: (roles) =>
     roles.includes('SUPERVISOR')
-      ? [
-          <Route key="supervision-overdue" path="/supervision/overdue" element={<OverdueCases />} />,
-          <Route key="supervision-case" path="/supervision/cases/:id" element={<SupervisionCasePage />} />,
-        ]
+      ? [<Route key="supervision-overdue" path="/supervision/overdue" element={<OverdueCases />} />]
       : [],
   menu: (roles) => (roles.includes('SUPERVISOR') ? [{ to: '/supervision/overdue', label: 'tianping.supervision.overdue.menu', icon: AlarmIcon }] : []),
   dataResources: { supervisionOrders, incidents },
